@@ -1,0 +1,478 @@
+"""Field helpers shared by every layout: dates, counts, ids, links and line recognisers.
+
+Everything here is a pure function of strings, so each layout reader can ask the same
+questions ("is this a date line?", "which arXiv id does this URL name?") the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from urllib.parse import unquote, urlsplit
+
+# ---------------------------------------------------------------- dates
+
+# An explicit English table instead of strptime's %b: %b follows the process locale,
+# and Qt switches it to the user's at start-up, so "Mar" would stop parsing on a
+# German desktop. (datetime.date then validates the day.)
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+
+_DATE_LINE_RE = re.compile(
+    r"^(?:published\s+on\s+)?"
+    r"(?P<shown>(?P<month>[A-Za-z]{3,9})\.?\s+(?P<day>\d{1,2})"
+    r"(?:,\s*(?P<year>\d{4})|\s+(?P<bare_year>(?:19|20)\d\d))?)"
+    r"(?:\s+(?P<comments>\d{1,6}))?$",
+    re.IGNORECASE,
+)
+_WEEK_RE = re.compile(r"^week\s+\d{1,2}(?:,?\s+\d{4})?$", re.IGNORECASE)
+_MONTH_YEAR_RE = re.compile(r"^(?P<month>[A-Za-z]{3,9})\.?\s+\d{4}$")
+
+
+@dataclass(frozen=True)
+class DateLine:
+    """A date as a card shows it, with the comment count the page may glue after it."""
+
+    shown: str  # e.g. "Oct 4, 2022", without "Published on" and without the count
+    month: int
+    day: int
+    year: int | None
+    comments: int | None
+
+
+def parse_date_line(text: str) -> DateLine | None:
+    """Read `Oct 4, 2022`, `Mar 12`, `Sep 29, 2024 2`, `Published on Mar 3, 2025`."""
+    match = _DATE_LINE_RE.match(text.strip())
+    if match is None:
+        return None
+    month = _MONTHS.get(match["month"].lower())
+    if month is None:
+        return None
+    day = int(match["day"])
+    shown_year = match["year"] or match["bare_year"]
+    year = int(shown_year) if shown_year else None
+    # Validate with a leap year when the page shows none, so "Feb 29" stays readable.
+    try:
+        date(year or 2000, month, day)
+    except ValueError:
+        return None
+    comments = int(match["comments"]) if match["comments"] else None
+    return DateLine(match["shown"], month, day, year, comments)
+
+
+def latest_date_not_after(month: int, day: int, limit: date) -> date:
+    """The latest `month`/`day` that is not after `limit` (the year-inference rule)."""
+    for year in range(limit.year, limit.year - 9, -1):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:  # Feb 29 outside a leap year: look further back
+            continue
+        if candidate <= limit:
+            return candidate
+    raise ValueError(f"no valid date for {month}/{day}")  # unreachable for parsed dates
+
+
+def resolve_date(line: DateLine, dump_date: date) -> tuple[date, bool]:
+    """The calendar date of `line` and whether its year had to be inferred."""
+    if line.year is not None:
+        return date(line.year, line.month, line.day), False
+    return latest_date_not_after(line.month, line.day, dump_date), True
+
+
+def dump_date(list_date_text: str | None, reference_date: date) -> date:
+    """The date a dump was taken: the header list date if it is a day, else `reference_date`."""
+    line = parse_date_line(list_date_text) if list_date_text else None
+    if line is None or line.comments is not None:
+        return reference_date
+    if line.year is not None:
+        return date(line.year, line.month, line.day)
+    return latest_date_not_after(line.month, line.day, reference_date)
+
+
+def is_list_date(text: str) -> bool:
+    """Whether `text` can be the list date of a page header (`Mar 17`, `Week 11, 2025`)."""
+    line = parse_date_line(text)
+    if line is not None:
+        return line.comments is None
+    stripped = text.strip()
+    month_year = _MONTH_YEAR_RE.match(stripped)
+    return bool(_WEEK_RE.match(stripped)) or (month_year is not None and month_year["month"].lower() in _MONTHS)
+
+
+# ---------------------------------------------------------------- counts
+
+_COUNT_RE = re.compile(r"^(?P<number>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>[kKmM]?)$")
+
+
+def parse_count(text: str) -> int | None:
+    """Read `12`, `1,234`, `1.2k`, `11.3k`, `2m` as an integer; None if it is no count."""
+    match = _COUNT_RE.match(text.strip())
+    if match is None:
+        return None
+    try:
+        number = Decimal(match["number"].replace(",", ""))
+    except InvalidOperation:
+        return None
+    scale = {"": 1, "k": 1_000, "m": 1_000_000}[match["unit"].lower()]
+    return int(number * scale)
+
+
+def parse_upvotes(text: str) -> int | None:
+    """An upvote count as a card shows it: a count, or `-` for none yet (0)."""
+    return 0 if text.strip() == "-" else parse_count(text)
+
+
+_UPVOTE_LINE_RE = re.compile(r"^\[-\]\s*(?P<count>\S+)?$")
+
+
+def upvote_line(text: str) -> int | None:
+    """Upvotes from a line of their own: ` [-] 12`, `[-]` (0) or a bare count."""
+    stripped = text.strip()
+    match = _UPVOTE_LINE_RE.match(stripped)
+    if match:
+        return parse_count(match["count"]) if match["count"] else 0
+    return parse_count(stripped)
+
+
+# ---------------------------------------------------------------- metadata lines
+
+_AUTHORS_RE = re.compile(r"^[•·*\-\s]*(\d{1,5})\s+authors?$", re.IGNORECASE)
+_SEPARATORS = frozenset({"·", "•"})
+
+
+def authors_count(text: str) -> int | None:
+    """The N of a `• N authors` line."""
+    match = _AUTHORS_RE.match(text.strip())
+    return int(match[1]) if match else None
+
+
+def is_separator(text: str) -> bool:
+    """The lone `·` between a card's authors/org and its date."""
+    return text.strip() in _SEPARATORS
+
+
+def is_metadata(text: str) -> bool:
+    """A card metadata line: authors, separator, date (with comments) or upvotes."""
+    return (
+        is_separator(text)
+        or authors_count(text) is not None
+        or parse_date_line(text) is not None
+        or upvote_line(text) is not None
+    )
+
+
+def org_display_name(text: str) -> str:
+    """The display name of an organisation line: avatar name, then display name.
+
+    `amazon Amazon` -> `Amazon`, `google-research Google Research` -> `Google Research`,
+    `Hugging Face Hugging Face` -> `Hugging Face`; when no split makes both halves name the
+    same thing (`facebook AI at Meta`), the first word is the avatar handle.
+    """
+    words = text.split()
+    if len(words) < 2:
+        return text.strip()
+    for cut in range(1, len(words)):
+        if _squash("".join(words[:cut])) == _squash("".join(words[cut:])):
+            return " ".join(words[cut:])
+    return " ".join(words[1:])
+
+
+def looks_like_org_line(text: str) -> bool:
+    """Short enough to be `avatar-name Display Name` rather than a title."""
+    return len(text) <= 80 and 1 <= len(text.split()) <= 10 and not looks_like_prose(text)
+
+
+def _squash(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+# ---------------------------------------------------------------- page chrome
+
+CHROME_LINES = frozenset(
+    line.casefold()
+    for line in (
+        "new",
+        "Get trending papers in your email inbox!",
+        "Get trending papers in your email inbox once a day!",
+        "Subscribe",
+        "Daily Papers",
+        "byAK and the research community",
+        "by AK and the research community",
+        "Daily",
+        "Weekly",
+        "Monthly",
+        "Trending",
+        "Trending Papers",
+        "Submitted by",
+        "Previous",
+        "Next",
+        "Upvote",
+        "View all",
+        "Load more",
+        "Hugging Face",
+        "Models",
+        "Datasets",
+        "Spaces",
+        "Docs",
+        "Pricing",
+        "Enterprise",
+        "Community",
+        "Posts",
+        "Log In",
+        "Sign Up",
+        "Paper page",
+        "arXiv Page",
+        "References",
+        "Visible links",
+    )
+)
+# Header phrases that a copy without line breaks glues to the next text
+# ("SubscribeDivergence-Based ..."), longest first so the longer phrase wins.
+_GLUED_CHROME_RE = re.compile(
+    "^(?:"
+    + "|".join(
+        re.escape(phrase)
+        for phrase in (
+            "Get trending papers in your email inbox once a day!",
+            "Get trending papers in your email inbox!",
+            "byAK and the research community",
+            "by AK and the research community",
+            "Daily Papers",
+            "Subscribe",
+            "new",
+        )
+    )
+    + ")(?=[^\\s])"
+)
+_SUBMITTED_BY_RE = re.compile(r"^submitted\s*by", re.IGNORECASE)
+
+
+def is_chrome(text: str) -> bool:
+    """Page furniture that is never a paper (header, navigation, `Submitted by ...`)."""
+    stripped = text.strip()
+    return stripped.casefold() in CHROME_LINES or is_submitted_by(stripped)
+
+
+def is_submitted_by(text: str) -> bool:
+    """`Submitted by` with or without the user name after it."""
+    return bool(_SUBMITTED_BY_RE.match(text.strip()))
+
+
+def strip_glued_chrome(text: str) -> str:
+    """Remove header phrases glued to the front of a line without a space.
+
+    Only a phrase followed directly by a character that is neither a space nor a
+    lower-case letter counts as glued, so a real title starting with "new..." or
+    "Subscribe to ..." is left alone.
+    """
+    while (match := _GLUED_CHROME_RE.match(text)) is not None and not text[match.end()].islower():
+        text = text[match.end() :]
+    return text
+
+
+# ---------------------------------------------------------------- titles versus prose
+
+# Sentence end followed by the start of another sentence.
+_SENTENCE_BREAK_RE = re.compile(r"[.!?][\"')\]]?\s+[\"'(]?[A-Z]")
+_SENTENCE_END_RE = re.compile(r"[.!][\"')\]]*$")
+
+
+def ends_like_sentence(text: str) -> bool:
+    """Ends with `.` or `!` (titles end with a word, `?` or `)` instead)."""
+    return bool(_SENTENCE_END_RE.search(text.strip()))
+
+
+def looks_like_prose(text: str) -> bool:
+    """Whether `text` reads as abstract prose rather than a title.
+
+    Paper titles stay well under 250 characters (the longest in the real dumps has 144,
+    the shortest abstract 684), so length decides most cases. A shorter line is prose
+    only if it ends like a sentence and is either long in words or has two sentences;
+    a title may contain "?" mid-way ("Specialist or Generalist? Instruction ...") but
+    rarely ends with a full stop.
+    """
+    stripped = text.strip()
+    if len(stripped) >= 250:
+        return True
+    if not ends_like_sentence(stripped):
+        return False
+    return len(stripped.split()) >= 12 or bool(_SENTENCE_BREAK_RE.search(stripped))
+
+
+# ---------------------------------------------------------------- ids and links
+
+_ARXIV_ID = r"(\d{4}\.\d{4,5})(?:v\d+)?(?![\d.])"
+_PAPERS_PATH_RE = re.compile(r"/papers/" + _ARXIV_ID)
+_ARXIV_PATH_RE = re.compile(r"^/(?:abs|pdf|html)/" + _ARXIV_ID)
+_HF_HOSTS = frozenset({"", "huggingface.co", "www.huggingface.co", "hf.co"})
+_ARXIV_HOSTS = frozenset({"arxiv.org", "www.arxiv.org", "export.arxiv.org"})
+
+
+def papers_link_id(url: str) -> str | None:
+    """The arXiv id of a Hugging Face paper link: `/papers/<id>` or `%2Fpapers%2F<id>`.
+
+    The encoded form shows up in login redirects (`/login?next=%2Fpapers%2F2401.01234`).
+    """
+    parts = urlsplit(url.strip())
+    if parts.netloc.lower() not in _HF_HOSTS:
+        return None
+    match = _PAPERS_PATH_RE.search(parts.path) or _PAPERS_PATH_RE.search(unquote(parts.query))
+    return match[1] if match else None
+
+
+def arxiv_link_id(url: str) -> str | None:
+    """The id of an arxiv.org abstract/PDF link, without version suffix."""
+    parts = urlsplit(url.strip())
+    if parts.netloc.lower() not in _ARXIV_HOSTS:
+        return None
+    match = _ARXIV_PATH_RE.match(parts.path)
+    return match[1] if match else None
+
+
+def is_community_link(url: str) -> bool:
+    """A link to a paper's discussion section (its text is the comment count)."""
+    return urlsplit(url.strip()).fragment == "community"
+
+
+def is_login_link(url: str) -> bool:
+    """Hugging Face login/sign-up links (their text is chrome unless it is a count)."""
+    parts = urlsplit(url.strip())
+    return parts.netloc.lower() in _HF_HOSTS and parts.path.rstrip("/") in ("/login", "/join")
+
+
+# Top-level Hugging Face paths that are site sections, not user or organisation pages.
+_HF_RESERVED = frozenset(
+    [
+        "models",
+        "datasets",
+        "spaces",
+        "docs",
+        "papers",
+        "pricing",
+        "enterprise",
+        "login",
+        "join",
+        "blog",
+        "posts",
+        "learn",
+        "settings",
+        "collections",
+        "organizations",
+        "search",
+        "chat",
+        "tasks",
+        "new",
+        "notifications",
+        "api",
+        "oauth",
+        "front",
+        "static",
+        "pro",
+        "changelog",
+        "careers",
+        "brand",
+        "about",
+        "terms-of-service",
+        "privacy",
+        "inference-endpoints",
+        "huggingface",
+        "welcome",
+    ]
+)
+_PROFILE_RE = re.compile(r"^/([A-Za-z0-9][A-Za-z0-9._-]*)/?$")
+
+
+def hf_profile_name(url: str) -> str | None:
+    """The user/organisation name of a `huggingface.co/<name>` link (or relative `/<name>`)."""
+    parts = urlsplit(url.strip())
+    if parts.netloc.lower() not in _HF_HOSTS or parts.query:
+        return None
+    match = _PROFILE_RE.match(parts.path)
+    if match is None or match[1].lower() in _HF_RESERVED:
+        return None
+    return match[1]
+
+
+_GITHUB_HOSTS = frozenset({"github.com", "www.github.com"})
+_GITHUB_NOT_OWNERS = frozenset(
+    [
+        "about",
+        "features",
+        "orgs",
+        "topics",
+        "sponsors",
+        "marketplace",
+        "pricing",
+        "login",
+        "join",
+        "settings",
+        "explore",
+    ]
+)
+_GITHUB_TEXT_RE = re.compile(r"^github\s*(?P<stars>\d[\d,.]*\s*[kKmM]?)?$", re.IGNORECASE)
+
+
+def github_repo(url: str) -> str | None:
+    """`https://github.com/<owner>/<repo>` for any URL inside a GitHub repository."""
+    parts = urlsplit(url.strip())
+    if parts.netloc.lower() not in _GITHUB_HOSTS:
+        return None
+    segments = [segment for segment in parts.path.split("/") if segment]
+    if len(segments) < 2 or segments[0].lower() in _GITHUB_NOT_OWNERS:
+        return None
+    owner, repo = segments[0], segments[1].removesuffix(".git")
+    return f"https://github.com/{owner}/{repo}" if repo else None
+
+
+def github_stars(link_text: str) -> int | None:
+    """Stars from a GitHub button text: `GitHub 11.3k` -> 11300, `11.3k` -> 11300."""
+    match = _GITHUB_TEXT_RE.match(link_text.strip())
+    if match:
+        return parse_count(match["stars"]) if match["stars"] else None
+    return parse_count(link_text)
+
+
+_URL_RE = re.compile(r"https?://[^\s<>\"'`\[\]{}|\\^]+")
+_URL_TRAILING = ".,;:!?'\""
+
+
+def find_urls(text: str) -> list[str]:
+    """URLs mentioned in running text, without the sentence punctuation after them."""
+    found: list[str] = []
+    for match in _URL_RE.finditer(text):
+        url = match.group().rstrip(_URL_TRAILING)
+        # A ")" belongs to the URL only if the URL opened it: "(see https://x.org/a)".
+        while url.endswith(")") and url.count(")") > url.count("("):
+            url = url[:-1].rstrip(_URL_TRAILING)
+        if url not in found:
+            found.append(url)
+    return found
+
+
+def url_only(text: str) -> str | None:
+    """The URL of a line that holds nothing but one http(s) URL (maybe in `<...>`)."""
+    stripped = text.strip().removeprefix("<").removesuffix(">")
+    if stripped.startswith(("http://", "https://")) and not any(c.isspace() for c in stripped):
+        return stripped
+    return None

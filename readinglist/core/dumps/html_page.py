@@ -1,0 +1,54 @@
+"""Saved HTML pages ("Save Page As"): converted to Markdown, then read as markdown.
+
+HTML is parsed whole, so pages above `WHOLE_TEXT_LIMIT` are refused. Before conversion
+every block element gets an invisible marker with its source line, so papers and
+problems report lines of the HTML file, not of the intermediate Markdown.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+from markdownify import MarkdownConverter
+
+from .cards import DumpContext, Entry
+from .decoding import Line, LineSource
+from .markdown import read_markdown
+
+# Elements whose content never reaches the reader.
+_DROPPED = ("script", "style", "svg", "noscript", "template", "head", "iframe")
+_BLOCKS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "div", "article", "section")
+# Private-use characters: they survive markdownify untouched and never occur in pages.
+_MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
+_MARK_RE = re.compile(f"{_MARK_OPEN}(\\d+){_MARK_CLOSE}")
+
+
+def read_html(source: LineSource, ctx: DumpContext) -> Iterator[Entry]:
+    """Papers and problems of a saved HTML page, in page order."""
+    markdown = html_to_markdown(source.whole_text("HTML page"))
+    yield from read_markdown(_source_lines(markdown), ctx)
+
+
+def html_to_markdown(html: str) -> str:
+    """Markdown for `html` with line markers; scripts, styles and SVG removed first."""
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup.find_all(_DROPPED):
+        tag.decompose()
+    for tag in soup.find_all(_BLOCKS):
+        if isinstance(tag, Tag) and tag.sourceline is not None:
+            tag.insert(0, NavigableString(f"{_MARK_OPEN}{tag.sourceline}{_MARK_CLOSE}"))
+    converter = MarkdownConverter(heading_style="ATX", bullets="*")
+    return converter.convert_soup(soup)
+
+
+def _source_lines(markdown: str) -> Iterator[Line]:
+    """Markdown lines numbered by the HTML line of their innermost marked element."""
+    number = 1
+    for text in markdown.splitlines():
+        marks = _MARK_RE.findall(text)
+        if marks:
+            number = int(marks[-1])
+            text = _MARK_RE.sub("", text)
+        yield Line(number, text)

@@ -1,0 +1,38 @@
+"""What a dump reader produces: parsed papers, per-entry problems and whole-file errors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass
+class ParsedPaper:
+    """One paper entry as a page dump shows it; absent values stay None."""
+
+    title: str
+    line: int  # 1-based line of the title in the decoded text, for reports
+    abstract: str | None = None
+    arxiv_id: str | None = None
+    authors_count: int | None = None
+    org: str | None = None
+    published_text: str | None = None  # the date exactly as the page shows it
+    published: date | None = None
+    published_inferred: bool = False  # True when the page showed no year and we chose one
+    upvotes: int | None = None
+    comments: int | None = None
+    github_url: str | None = None
+    github_stars: int | None = None
+    links: list[str] = field(default_factory=list)  # other URLs found in the abstract
+
+
+@dataclass(frozen=True)
+class Problem:
+    """An entry that could not be read; reported with its line, never imported."""
+
+    line: int
+    reason: str
+
+
+class DumpError(Exception):
+    """The whole input cannot be read as a dump (binary, empty, vanished, too large...)."""
