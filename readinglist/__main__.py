@@ -1,0 +1,5 @@
+"""``python -m readinglist`` runs the command line."""
+
+from readinglist.cli import main
+
+main()

@@ -1,0 +1,315 @@
+"""The import pipeline: one file (or paste) becomes one batch, in one transaction.
+
+Papers are matched to the library by arXiv id, else by title key. A match is
+merged: missing fields are filled and counts refreshed, while the user's
+status, star, tags and notes are never touched. Anything that goes wrong while
+a file is read rolls the whole file back, so a failed file leaves nothing
+behind, and the report says why in one line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from itertools import islice
+from pathlib import Path
+from typing import Literal
+
+from sqlalchemy import insert
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+from sqlmodel import col, select
+
+from readinglist.core import export
+from readinglist.core.dumps import Dump, DumpError, ParsedPaper, Problem, read_dump_file, read_dump_text
+from readinglist.core.dumps.keys import title_key
+from readinglist.core.merging import merge_fields, new_paper_row
+from readinglist.core.models import ImportBatch, Paper, PaperSource, utcnow
+from readinglist.core.store import transaction
+
+CHUNK = 500  # parsed entries merged per round trip: bounds memory on huge files
+_HASH_BLOCK = 1 << 20
+
+Outcome = Literal["imported", "unchanged", "failed"]
+_NOT_AN_EXPORT = "a JSON file, but not a readinglist export; nothing to import"
+
+
+@dataclass
+class FileReport:
+    """What importing one file or paste did; ``message`` is the one-line reason for failures."""
+
+    source: str
+    outcome: Outcome
+    found: int = 0
+    new: int = 0
+    merged: int = 0
+    skipped: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    message: str = ""
+    batch_id: int | None = None
+    layout: str | None = None
+
+    @property
+    def failed(self) -> bool:
+        """True when the file could not be imported at all."""
+        return self.outcome == "failed"
+
+
+class _ImportFailed(Exception):
+    """Raised inside the file's transaction to roll it back with a reason."""
+
+
+def expand_paths(paths: Iterable[Path]) -> list[Path]:
+    """Files to import: the given files, and every non-hidden file below given folders."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                )
+            )
+        else:
+            files.append(path)
+    return files
+
+
+def file_digest(path: Path) -> str:
+    """SHA-256 of the file's bytes, read in blocks so huge files stay cheap."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while block := handle.read(_HASH_BLOCK):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def import_file(engine: Engine, path: Path) -> FileReport:
+    """Import one file: a page dump in any layout, or a readinglist JSON export."""
+    source = str(path)
+    try:
+        if path.is_dir():
+            raise DumpError("is a folder, not a file")
+        digest = file_digest(path)
+    except (OSError, DumpError) as error:
+        return FileReport(source, "failed", message=_reason(error))
+    if earlier := _batch_with_hash(engine, digest):
+        return _unchanged(source, earlier)
+    try:
+        kind = export.json_kind(export.file_head(path))
+        if kind == "export":
+            return _restore_export(engine, source, path.name, digest, export.load(path))
+        if kind == "json":
+            raise DumpError(_NOT_AN_EXPORT)
+        reference = date.fromtimestamp(path.stat().st_mtime)
+        return _import_dump(engine, source, path.name, digest, read_dump_file(path, reference_date=reference))
+    except (OSError, DumpError, ValueError) as error:
+        return FileReport(source, "failed", message=_reason(error))
+
+
+def import_text(engine: Engine, text: str, name: str) -> FileReport:
+    """Import pasted page text (or standard input) as a batch called ``name``."""
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    if earlier := _batch_with_hash(engine, digest):
+        return _unchanged(name, earlier)
+    try:
+        kind = export.json_kind(text)
+        if kind == "export":
+            return _restore_export(engine, name, name, digest, export.loads(text))
+        if kind == "json":
+            raise DumpError(_NOT_AN_EXPORT)
+        return _import_dump(engine, name, name, digest, read_dump_text(text, reference_date=date.today()))
+    except (DumpError, ValueError) as error:
+        return FileReport(name, "failed", message=_reason(error))
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, FileNotFoundError):
+        return "cannot read file: it does not exist (moved or deleted?)"
+    if isinstance(error, OSError):
+        return f"cannot read file: {error.strerror or error}"
+    return str(error)
+
+
+def _batch_with_hash(engine: Engine, digest: str) -> ImportBatch | None:
+    with transaction(engine) as session:
+        return session.exec(select(ImportBatch).where(ImportBatch.content_hash == digest)).first()
+
+
+def _unchanged(source: str, earlier: ImportBatch) -> FileReport:
+    when = earlier.imported_at.strftime("%Y-%m-%d %H:%M")
+    return FileReport(
+        source,
+        "unchanged",
+        message=f"already imported on {when} UTC as batch {earlier.id} ({earlier.name}); nothing added",
+        batch_id=earlier.id,
+    )
+
+
+def _import_dump(engine: Engine, source: str, name: str, digest: str, dump: Dump) -> FileReport:
+    report = FileReport(source, "imported", layout=dump.layout)
+    try:
+        with transaction(engine) as session:
+            batch = ImportBatch(name=name, content_hash=digest, layout=dump.layout, list_date_text=dump.list_date_text)
+            session.add(batch)
+            session.flush()
+            merger = _Merger(session, batch.id, report)
+            for chunk in _chunks(dump.entries, CHUNK):
+                merger.merge([e for e in chunk if isinstance(e, ParsedPaper)])
+                report.problems.extend(e for e in chunk if isinstance(e, Problem))
+            report.skipped = len(report.problems)
+            if not report.found:
+                raise _ImportFailed(_nothing_found(report))
+            batch.found, batch.new, batch.merged = report.found, report.new, report.merged
+            batch.skipped = report.skipped
+            report.batch_id = batch.id
+    except _ImportFailed as failure:
+        report.outcome, report.message, report.batch_id = "failed", str(failure), None
+        report.found = report.new = report.merged = 0
+    return report
+
+
+def _nothing_found(report: FileReport) -> str:
+    if report.problems:
+        return f"no readable papers: {len(report.problems)} entries could not be read"
+    return "no papers found: this does not look like a Hugging Face papers page"
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:  # noqa: ANN001 - any iterable
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+class _Merger:
+    """Matches parsed papers to the library and records where the batch listed them."""
+
+    def __init__(self, session: Session, batch_id: int, report: FileReport) -> None:
+        self.session = session
+        self.batch_id = batch_id
+        self.report = report
+        self.by_key: dict[str, int] = {}  # papers this file has listed so far
+        self.by_arxiv: dict[str, int] = {}
+
+    def merge(self, papers: Sequence[ParsedPaper]) -> None:
+        """Merge one chunk: insert the new papers in bulk, update the known ones."""
+        known = _existing_papers(self.session, papers)
+        fresh: list[tuple[int, ParsedPaper]] = []
+        repeats: list[ParsedPaper] = []
+        fresh_keys: set[str] = set()
+        for parsed in papers:
+            self.report.found += 1
+            position = self.report.found
+            key = title_key(parsed.title)
+            listed = self._listed(parsed, key)
+            match = listed or _match(known, parsed, key)
+            if match is not None:
+                self._merge_into(match, parsed, position if listed is None else None)
+            elif key in fresh_keys:
+                repeats.append(parsed)  # listed twice in this chunk: merge once inserted
+            else:
+                fresh_keys.add(key)
+                fresh.append((position, parsed))
+        self._insert(fresh)
+        for parsed in repeats:
+            self._merge_into(self.by_key[title_key(parsed.title)], parsed, None)
+
+    def _listed(self, parsed: ParsedPaper, key: str) -> Paper | None:
+        paper_id = (parsed.arxiv_id and self.by_arxiv.get(parsed.arxiv_id)) or self.by_key.get(key)
+        return self.session.get(Paper, paper_id) if paper_id else None
+
+    def _merge_into(self, paper: Paper | int, parsed: ParsedPaper, position: int | None) -> None:
+        """Merge ``parsed`` into ``paper``; a ``position`` records this file's listing of it."""
+        if isinstance(paper, int):
+            paper = self.session.get(Paper, paper)
+        if merge_fields(paper, parsed):
+            paper.revision += 1
+            paper.needs_index = True
+            paper.updated_at = utcnow()
+        self.report.merged += 1
+        if position is not None:
+            self._remember(paper.id, parsed, position)
+
+    def _insert(self, papers: list[tuple[int, ParsedPaper]]) -> None:
+        if not papers:
+            return
+        rows = [new_paper_row(parsed) for _, parsed in papers]
+        statement = insert(Paper).returning(Paper.id, sort_by_parameter_order=True)
+        ids = list(self.session.scalars(statement, rows))
+        for paper_id, (position, parsed) in zip(ids, papers, strict=True):
+            self.report.new += 1
+            self._remember(paper_id, parsed, position)
+
+    def _remember(self, paper_id: int, parsed: ParsedPaper, position: int) -> None:
+        self.by_key[title_key(parsed.title)] = paper_id
+        if parsed.arxiv_id:
+            self.by_arxiv[parsed.arxiv_id] = paper_id
+        self.session.add(PaperSource(batch_id=self.batch_id, paper_id=paper_id, position=position))
+
+
+def _existing_papers(session: Session, papers: Sequence[ParsedPaper]) -> dict[str, Paper]:
+    """Library papers matching the chunk, by ``arxiv:<id>`` and by title key."""
+    arxiv_ids = [p.arxiv_id for p in papers if p.arxiv_id]
+    keys = [title_key(p.title) for p in papers]
+    found: dict[str, Paper] = {}
+    for paper in session.exec(select(Paper).where(col(Paper.title_key).in_(keys))):
+        found.setdefault(paper.title_key, paper)
+    if arxiv_ids:
+        for paper in session.exec(select(Paper).where(col(Paper.arxiv_id).in_(arxiv_ids))):
+            found[f"arxiv:{paper.arxiv_id}"] = paper
+    return found
+
+
+def _match(known: dict[str, Paper], parsed: ParsedPaper, key: str) -> Paper | None:
+    if parsed.arxiv_id and (by_id := known.get(f"arxiv:{parsed.arxiv_id}")):
+        return by_id
+    by_title = known.get(key)
+    # The same title with a different known arXiv id is a different paper.
+    if by_title and (by_title.arxiv_id is None or parsed.arxiv_id in (None, by_title.arxiv_id)):
+        return by_title
+    return None
+
+
+def _restore_export(engine: Engine, source: str, name: str, digest: str, papers: list[dict]) -> FileReport:
+    """Import a readinglist JSON export: papers with their user data and their sources."""
+    report = FileReport(source, "imported", layout="readinglist-json")
+    with transaction(engine) as session:
+        batches: dict[tuple[str, str], int] = {}
+        for item in papers:
+            report.found += 1
+            paper_id, is_new = export.restore_paper(session, item)
+            report.new += is_new
+            report.merged += not is_new
+            for src in item.get("sources") or []:
+                key = (src["file"], src.get("imported_at") or "")
+                if key not in batches:
+                    batches[key] = _restored_batch(session, src, digest)
+                if not _already_listed(session, batches[key], paper_id):
+                    session.add(PaperSource(batch_id=batches[key], paper_id=paper_id, position=src["position"]))
+        if not batches:
+            batch = ImportBatch(name=name, content_hash=digest, layout="readinglist-json")
+            session.add(batch)
+            session.flush()
+            report.batch_id = batch.id
+    return report
+
+
+def _restored_batch(session: Session, src: dict, digest: str) -> int:
+    imported_at = datetime.fromisoformat(src["imported_at"]) if src.get("imported_at") else utcnow()
+    existing = session.exec(
+        select(ImportBatch).where(ImportBatch.name == src["file"], ImportBatch.imported_at == imported_at)
+    ).first()
+    if existing:
+        return existing.id
+    batch = ImportBatch(name=src["file"], content_hash=f"restored:{digest}:{src['file']}", imported_at=imported_at)
+    session.add(batch)
+    session.flush()
+    return batch.id
+
+
+def _already_listed(session: Session, batch_id: int, paper_id: int) -> bool:
+    statement = select(PaperSource.id).where(PaperSource.batch_id == batch_id, PaperSource.paper_id == paper_id)
+    return session.exec(statement).first() is not None

@@ -1,0 +1,65 @@
+"""How a paper seen in a dump becomes a library row, and how a later sighting updates it."""
+
+from __future__ import annotations
+
+from readinglist.core.dumps import ParsedPaper
+from readinglist.core.dumps.keys import title_key
+from readinglist.core.models import Paper, ReadStatus, utcnow
+
+
+def new_paper_row(parsed: ParsedPaper, **user_fields: object) -> dict[str, object]:
+    """Column values for a paper first seen in ``parsed`` (``user_fields`` override defaults)."""
+    now = utcnow()
+    row: dict[str, object] = {
+        "title": parsed.title,
+        "title_key": title_key(parsed.title),
+        "abstract": parsed.abstract,
+        "arxiv_id": parsed.arxiv_id,
+        "authors_count": parsed.authors_count,
+        "org": parsed.org,
+        "published": parsed.published,
+        "published_text": parsed.published_text,
+        "published_inferred": parsed.published_inferred,
+        "upvotes": parsed.upvotes,
+        "comments": parsed.comments,
+        "github_url": parsed.github_url,
+        "github_stars": parsed.github_stars,
+        "links": list(parsed.links),
+        "status": ReadStatus.NEW.value,
+        "starred": False,
+        "added_at": now,
+        "updated_at": now,
+        "status_changed_at": None,
+        "revision": 1,
+        "needs_index": True,
+    }
+    row.update(user_fields)
+    return row
+
+
+_FILLED = ("abstract", "arxiv_id", "authors_count", "org", "github_url")
+_REFRESHED = ("upvotes", "comments", "github_stars")
+_INDEXED = {"title", "abstract", "org"}
+
+
+def merge_fields(paper: Paper, parsed: ParsedPaper) -> bool:
+    """Fill what ``paper`` lacks and refresh counts from ``parsed``; True if indexed text changed.
+
+    User data (status, star, tags, note) is not on this path at all.
+    """
+    changed: set[str] = set()
+    for name in _FILLED:
+        if getattr(paper, name) in (None, "") and getattr(parsed, name):
+            setattr(paper, name, getattr(parsed, name))
+            changed.add(name)
+    for name in _REFRESHED:
+        if getattr(parsed, name) is not None and getattr(parsed, name) != getattr(paper, name):
+            setattr(paper, name, getattr(parsed, name))
+    if parsed.published and (paper.published is None or (paper.published_inferred and not parsed.published_inferred)):
+        paper.published = parsed.published
+        paper.published_text = parsed.published_text
+        paper.published_inferred = parsed.published_inferred
+    new_links = [link for link in parsed.links if link not in (paper.links or [])]
+    if new_links:
+        paper.links = [*(paper.links or []), *new_links]
+    return bool(changed & _INDEXED)

@@ -1,0 +1,75 @@
+"""Schema versions and the ordered steps that bring an older library up to date.
+
+A fresh library gets the current schema from the models. An older one is
+copied to a backup file first, then each pending step runs in its own
+transaction and records the version it reached, so an interrupted migration
+resumes where it stopped. A library written by a newer release is refused
+rather than damaged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import inspect
+from sqlalchemy.engine import Connection, Engine
+from sqlmodel import SQLModel
+
+from readinglist.core import models
+from readinglist.core.store import backup_database, transaction
+
+SCHEMA_VERSION = 1
+_VERSION_KEY = "schema_version"
+
+# Step N turns a version N-1 library into version N. Version 1 is the first
+# release, so there is nothing to step through yet; later releases append here.
+MIGRATION_STEPS: dict[int, Callable[[Connection], None]] = {}
+
+
+class SchemaError(Exception):
+    """The library cannot be opened by this release."""
+
+
+def stored_version(engine: Engine) -> int | None:
+    """The schema version recorded in the library, or None for an empty database."""
+    if not inspect(engine).has_table(models.LibraryMeta.__tablename__):
+        return None
+    with transaction(engine) as session:
+        row = session.get(models.LibraryMeta, _VERSION_KEY)
+        return int(row.value) if row else None
+
+
+def _record_version(connection: Connection, version: int) -> None:
+    table = models.LibraryMeta.__table__
+    connection.execute(table.delete().where(table.c.key == _VERSION_KEY))
+    connection.execute(table.insert().values(key=_VERSION_KEY, value=str(version)))
+
+
+def backup_path(db_path: Path, version: int) -> Path:
+    """Where the copy of a version-``version`` library goes before it is migrated."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    return db_path.with_name(f"{db_path.stem}.v{version}-{stamp}.bak")
+
+
+def migrate(engine: Engine, db_path: Path) -> int:
+    """Bring the database at ``db_path`` to SCHEMA_VERSION; returns the version it had."""
+    version = stored_version(engine)
+    if version is None:
+        SQLModel.metadata.create_all(engine)
+        with engine.begin() as connection:
+            _record_version(connection, SCHEMA_VERSION)
+        return 0
+    if version > SCHEMA_VERSION:
+        raise SchemaError(
+            f"this library has schema version {version}, newer than this release "
+            f"understands ({SCHEMA_VERSION}); update readinglist to open it"
+        )
+    if version < SCHEMA_VERSION:
+        backup_database(engine, backup_path(db_path, version))
+        for step in range(version + 1, SCHEMA_VERSION + 1):
+            with engine.begin() as connection:
+                MIGRATION_STEPS[step](connection)
+                _record_version(connection, step)
+    return version

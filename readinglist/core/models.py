@@ -1,0 +1,141 @@
+"""The library's tables (SQLModel) and the read-status vocabulary.
+
+The database is the source of truth. ``Paper.needs_index`` marks rows whose
+search document is stale; it is set in the same transaction as the change that
+made it stale and cleared only after the index has committed, so a crash in
+between is repaired by indexing what is still marked.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from enum import StrEnum
+
+from sqlalchemy import JSON as SAJSON
+from sqlalchemy import Column, Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    """The current time in UTC; every timestamp in the library is timezone-aware UTC."""
+    return datetime.now(UTC)
+
+
+class ReadStatus(StrEnum):
+    """Where a paper stands in the user's reading workflow."""
+
+    NEW = "new"  # imported, not triaged yet
+    QUEUED = "queued"
+    READING = "reading"
+    READ = "read"
+    DISMISSED = "dismissed"
+
+    @classmethod
+    def parse(cls, text: str) -> ReadStatus:
+        """The status named by ``text`` (case-insensitive); ValueError lists the valid names."""
+        try:
+            return cls(text.strip().lower())
+        except ValueError:
+            names = ", ".join(s.value for s in cls)
+            raise ValueError(f"unknown status {text!r}; use one of: {names}") from None
+
+
+class Paper(SQLModel, table=True):
+    """One de-duplicated paper with what the dumps showed and what the user decided."""
+
+    __table_args__ = (
+        Index("ix_paper_status_added", "status", "added_at"),
+        Index("ix_paper_needs_index", "needs_index"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: str
+    title_key: str = Field(index=True)  # case-folded title without punctuation or spaces
+    abstract: str | None = None
+    arxiv_id: str | None = Field(default=None, unique=True)
+    authors_count: int | None = None
+    org: str | None = None
+    published: date | None = None
+    published_text: str | None = None
+    published_inferred: bool = False
+    upvotes: int | None = None
+    comments: int | None = None
+    github_url: str | None = None
+    github_stars: int | None = None
+    links: list[str] = Field(default_factory=list, sa_column=Column(SAJSON, nullable=False))
+    status: str = Field(default=ReadStatus.NEW.value)
+    starred: bool = False
+    added_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+    status_changed_at: datetime | None = None
+    # Search bookkeeping: ``revision`` grows with every change; the indexer clears
+    # ``needs_index`` only if the revision it indexed is still the current one.
+    revision: int = 1
+    needs_index: bool = True
+
+
+class Tag(SQLModel, table=True):
+    """A tag; names are unique without regard to case (``key`` is the folded name)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    key: str = Field(unique=True)
+
+
+class PaperTag(SQLModel, table=True):
+    """Which paper carries which tag."""
+
+    __tablename__ = "paper_tag"
+    __table_args__ = (Index("ix_papertag_tag_paper", "tag_id", "paper_id"),)
+
+    paper_id: int = Field(foreign_key="paper.id", primary_key=True, ondelete="CASCADE")
+    tag_id: int = Field(foreign_key="tag.id", primary_key=True, ondelete="CASCADE")
+
+
+class Note(SQLModel, table=True):
+    """The user's Markdown note on a paper (at most one per paper)."""
+
+    paper_id: int = Field(foreign_key="paper.id", primary_key=True, ondelete="CASCADE")
+    body: str
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class ImportBatch(SQLModel, table=True):
+    """One imported file or paste: what it was and what it brought."""
+
+    __tablename__ = "import_batch"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str  # file name, or "Paste 2026-11-23 14:05"
+    content_hash: str = Field(index=True)
+    layout: str | None = None
+    list_date_text: str | None = None
+    imported_at: datetime = Field(default_factory=utcnow)
+    found: int = 0
+    new: int = 0
+    merged: int = 0
+    skipped: int = 0
+
+
+class PaperSource(SQLModel, table=True):
+    """Provenance: batch ``batch_id`` listed ``paper_id`` at ``position`` (1-based)."""
+
+    __tablename__ = "paper_source"
+    __table_args__ = (
+        UniqueConstraint("batch_id", "paper_id"),
+        Index("ix_papersource_paper", "paper_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    batch_id: int = Field(foreign_key="import_batch.id", ondelete="CASCADE")
+    paper_id: int = Field(foreign_key="paper.id", ondelete="CASCADE")
+    position: int
+
+
+class LibraryMeta(SQLModel, table=True):
+    """Key/value facts about the library itself, such as the schema version."""
+
+    __tablename__ = "library_meta"
+
+    key: str = Field(primary_key=True)
+    value: str

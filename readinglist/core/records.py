@@ -1,0 +1,86 @@
+"""Plain values the service layer hands out: papers as the user sees them, and what changed.
+
+Front ends (CLI, GUI) only ever get these, never ORM objects bound to a session.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+
+@dataclass(frozen=True)
+class Source:
+    """One listing of a paper: the batch (file or paste) and the position in it."""
+
+    batch_id: int
+    file: str
+    position: int
+    imported_at: datetime
+
+
+@dataclass
+class PaperRecord:
+    """Everything known about one paper, user data included."""
+
+    id: int
+    title: str
+    abstract: str | None
+    arxiv_id: str | None
+    authors_count: int | None
+    org: str | None
+    published: date | None
+    published_text: str | None
+    published_inferred: bool
+    upvotes: int | None
+    comments: int | None
+    github_url: str | None
+    github_stars: int | None
+    links: list[str]
+    status: str
+    starred: bool
+    added_at: datetime
+    status_changed_at: datetime | None
+    tags: list[str] = field(default_factory=list)
+    note: str | None = None
+    sources: list[Source] = field(default_factory=list)
+
+    @property
+    def hf_url(self) -> str | None:
+        """The paper's Hugging Face page, when its arXiv id is known."""
+        return f"https://huggingface.co/papers/{self.arxiv_id}" if self.arxiv_id else None
+
+    @property
+    def arxiv_url(self) -> str | None:
+        """The paper's arXiv abstract page, when its arXiv id is known."""
+        return f"https://arxiv.org/abs/{self.arxiv_id}" if self.arxiv_id else None
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """A ranked search hit with an HTML snippet of the abstract (``<b>`` marks matches)."""
+
+    paper: PaperRecord
+    score: float
+    snippet: str
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What a service call changed, so views refresh only that and undo can restore it.
+
+    ``previous`` maps each changed paper id to the value it had before the call
+    (a status, a star flag, a tag list or a note), in the shape the matching
+    service accepts to put it back.
+    """
+
+    papers: frozenset[int] = frozenset()
+    tags: bool = False
+    notes: bool = False
+    batches: bool = False
+    previous: dict[int, object] = field(default_factory=dict)
+
+    @property
+    def empty(self) -> bool:
+        """True when the call changed nothing."""
+        return not (self.papers or self.tags or self.notes or self.batches)

@@ -1,0 +1,474 @@
+"""The library's use cases: every read and every change goes through ``Library``.
+
+Each change runs in one database transaction that also marks the touched
+papers "to index"; the search index catches up afterwards (``sync_index``).
+Changes return a ``Changes`` value naming what moved and what it was before,
+which is what views refresh from and what undo restores.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import bindparam, func, update
+from sqlalchemy.orm import Session
+from sqlmodel import col, delete, select
+
+from readinglist.core import importing
+from readinglist.core.index import IndexDoc, SearchIndex
+from readinglist.core.migrations import migrate
+from readinglist.core.models import (
+    ImportBatch,
+    Note,
+    Paper,
+    PaperSource,
+    PaperTag,
+    ReadStatus,
+    Tag,
+    utcnow,
+)
+from readinglist.core.records import Changes, PaperRecord, SearchResult, Source
+from readinglist.core.store import open_engine, transaction
+from readinglist.core.tagging import clean_tag_names, ensure_tags, tag_key
+
+DB_FILE = "library.sqlite3"
+INDEX_DIR = "index"
+INDEX_BATCH = 1000  # papers per index commit: bounds memory, keeps progress moving
+
+Progress = Callable[[int, int], None]  # (done, total)
+
+SORT_COLUMNS = {
+    "added": Paper.added_at,
+    "published": Paper.published,
+    "title": Paper.title_key,
+    "upvotes": Paper.upvotes,
+    "comments": Paper.comments,
+    "status": Paper.status,
+    "id": Paper.id,
+}
+
+
+class NotFoundError(LookupError):
+    """No paper matches the id or arXiv id the user gave."""
+
+
+@dataclass(frozen=True)
+class PaperFilter:
+    """Which papers a list shows; None means "any"."""
+
+    status: ReadStatus | None = None
+    tag: str | None = None
+    starred: bool | None = None
+    batch_id: int | None = None
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """How the database and the index compared, and what was repaired."""
+
+    papers: int
+    indexed: int
+    missing: int  # papers with no index document
+    extra: int  # index documents with no paper
+    pending: int  # papers marked "to index"
+
+    @property
+    def agree(self) -> bool:
+        """True when every paper is indexed, up to date, and nothing else is."""
+        return not (self.missing or self.extra or self.pending)
+
+
+class Library:
+    """One library folder: the SQLite database (the truth) and its search index."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.db_path = folder / DB_FILE
+        self.engine = open_engine(self.db_path)
+        self.index = SearchIndex(folder / INDEX_DIR)
+
+    @classmethod
+    def open(cls, folder: Path, *, sync: bool = True) -> Library:
+        """Open (creating if needed) the library in ``folder`` and repair a stale index."""
+        folder.mkdir(parents=True, exist_ok=True)
+        library = cls(folder)
+        migrate(library.engine, library.db_path)
+        if library.index.open():
+            library._mark_all_for_index()
+        if sync:
+            library.sync_index()
+        return library
+
+    def close(self) -> None:
+        """Release the index and the database connections."""
+        self.index.close()
+        self.engine.dispose()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    # -- importing -------------------------------------------------------
+
+    def import_paths(
+        self, paths: Sequence[Path], on_file: Callable[[importing.FileReport], None] | None = None
+    ) -> list[importing.FileReport]:
+        """Import files and folders (recursively); one report per file, in order."""
+        reports = []
+        for path in importing.expand_paths(paths):
+            report = importing.import_file(self.engine, path)
+            reports.append(report)
+            if on_file:
+                on_file(report)
+        self.sync_index()
+        return reports
+
+    def import_text(self, text: str, name: str) -> importing.FileReport:
+        """Import pasted page text (or standard input) as a batch called ``name``."""
+        report = importing.import_text(self.engine, text, name)
+        self.sync_index()
+        return report
+
+    # -- reading ---------------------------------------------------------
+
+    def resolve(self, reference: str) -> int:
+        """The paper id for ``reference``: a library id or an arXiv id."""
+        with transaction(self.engine) as session:
+            if reference.isdigit() and session.get(Paper, int(reference)):
+                return int(reference)
+            found = session.exec(select(Paper.id).where(Paper.arxiv_id == reference)).first()
+        if found is None:
+            raise NotFoundError(f"no paper with id or arXiv id {reference!r}")
+        return found
+
+    def get(self, paper_id: int) -> PaperRecord:
+        """The full record of one paper (NotFoundError when there is none)."""
+        records = self.records([paper_id])
+        if not records:
+            raise NotFoundError(f"no paper with id {paper_id}")
+        return records[0]
+
+    def records(self, paper_ids: Sequence[int]) -> list[PaperRecord]:
+        """Full records for ``paper_ids``, in that order (unknown ids are left out)."""
+        with transaction(self.engine) as session:
+            return _load_records(session, paper_ids)
+
+    def paper_ids(
+        self,
+        where: PaperFilter = PaperFilter(),
+        sort: str = "added",
+        descending: bool = False,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[int]:
+        """Ids of the papers ``where`` selects, sorted by the database, one page at a time."""
+        column = SORT_COLUMNS[sort]
+        order = column.desc() if descending else column.asc()
+        tiebreak = Paper.id.desc() if descending else Paper.id.asc()
+        statement = _filtered(select(Paper.id), where).order_by(order, tiebreak)
+        statement = statement.offset(offset).limit(limit)
+        with transaction(self.engine) as session:
+            return list(session.exec(statement))
+
+    def count(self, where: PaperFilter = PaperFilter()) -> int:
+        """How many papers ``where`` selects."""
+        with transaction(self.engine) as session:
+            statement = _filtered(select(func.count()).select_from(Paper), where)
+            return session.exec(statement).one()
+
+    def tag_counts(self) -> list[tuple[str, int]]:
+        """Every tag with the number of papers carrying it, by name."""
+        statement = (
+            select(Tag.name, func.count(PaperTag.paper_id))
+            .join(PaperTag, isouter=True)
+            .group_by(Tag.id)
+            .order_by(Tag.key)
+        )
+        with transaction(self.engine) as session:
+            return [(name, count) for name, count in session.exec(statement)]
+
+    def batches(self) -> list[ImportBatch]:
+        """Every import batch, oldest first."""
+        with transaction(self.engine) as session:
+            return list(session.exec(select(ImportBatch).order_by(ImportBatch.id)))
+
+    def search(self, query: str, limit: int | None = 50) -> list[SearchResult]:
+        """Ranked papers for ``query`` (QueryError when malformed), with highlighted snippets."""
+        matches = self.index.search(query, limit)
+        records = {r.id: r for r in self.records([m.paper_id for m in matches])}
+        return [
+            SearchResult(paper, m.score, self.index.highlight(paper.abstract or "", m.terms))
+            for m in matches
+            if (paper := records.get(m.paper_id))
+        ]
+
+    def similar(self, paper_id: int, limit: int = 10) -> list[PaperRecord]:
+        """Papers most like ``paper_id`` by the words of their titles and abstracts."""
+        paper = self.get(paper_id)
+        matches = self.index.similar(paper_id, f"{paper.title}\n{paper.abstract or ''}", limit)
+        return self.records([m.paper_id for m in matches])
+
+    # -- changing --------------------------------------------------------
+
+    def set_status(self, paper_ids: Iterable[int], status: ReadStatus) -> Changes:
+        """Give every paper in ``paper_ids`` the read status ``status``."""
+        return self._set_column(paper_ids, "status", status.value, status_changed_at=utcnow())
+
+    def set_starred(self, paper_ids: Iterable[int], starred: bool) -> Changes:
+        """Star or unstar every paper in ``paper_ids``."""
+        return self._set_column(paper_ids, "starred", starred)
+
+    def _set_column(self, paper_ids: Iterable[int], name: str, value: object, **also: object) -> Changes:
+        column = getattr(Paper, name)
+        with transaction(self.engine) as session:
+            before = dict(session.exec(select(Paper.id, column).where(col(Paper.id).in_(list(paper_ids)))).all())
+            changed = [pid for pid, old in before.items() if old != value]
+            _touch(session, changed, **{name: value}, **also)
+        return Changes(papers=frozenset(changed), previous={pid: before[pid] for pid in changed})
+
+    def add_tags(self, paper_ids: Iterable[int], names: Iterable[str]) -> Changes:
+        """Put the tags ``names`` on every paper in ``paper_ids`` (creating new tags)."""
+        wanted = clean_tag_names(names)
+        with transaction(self.engine) as session:
+            before = _tags_of(session, paper_ids)
+            tag_ids = ensure_tags(session, wanted)
+            changed = []
+            for pid, current in before.items():
+                missing = [tag_ids[tag_key(n)] for n in wanted if tag_key(n) not in map(tag_key, current)]
+                session.add_all(PaperTag(paper_id=pid, tag_id=tid) for tid in missing)
+                if missing:
+                    changed.append(pid)
+            _touch(session, changed)
+        return Changes(papers=frozenset(changed), tags=True, previous={p: before[p] for p in changed})
+
+    def remove_tags(self, paper_ids: Iterable[int], names: Iterable[str]) -> Changes:
+        """Take the tags ``names`` off every paper in ``paper_ids``; unused tags disappear."""
+        keys = {tag_key(n) for n in clean_tag_names(names)}
+        with transaction(self.engine) as session:
+            before = _tags_of(session, paper_ids)
+            tag_ids = list(session.exec(select(Tag.id).where(col(Tag.key).in_(keys))))
+            changed = [pid for pid, current in before.items() if keys & set(map(tag_key, current))]
+            session.exec(delete(PaperTag).where(col(PaperTag.paper_id).in_(changed), col(PaperTag.tag_id).in_(tag_ids)))
+            _drop_unused_tags(session)
+            _touch(session, changed)
+        return Changes(papers=frozenset(changed), tags=True, previous={p: before[p] for p in changed})
+
+    def set_tags(self, paper_id: int, names: Iterable[str]) -> Changes:
+        """Make ``names`` exactly the tags of ``paper_id`` (what undo of a tag edit uses)."""
+        wanted = clean_tag_names(names)
+        with transaction(self.engine) as session:
+            before = _tags_of(session, [paper_id])
+            if paper_id not in before:
+                raise NotFoundError(f"no paper with id {paper_id}")
+            if {tag_key(n) for n in before[paper_id]} == {tag_key(n) for n in wanted}:
+                return Changes()
+            session.exec(delete(PaperTag).where(PaperTag.paper_id == paper_id))
+            tag_ids = ensure_tags(session, wanted)
+            session.add_all(PaperTag(paper_id=paper_id, tag_id=tid) for tid in tag_ids.values())
+            session.flush()
+            _drop_unused_tags(session)
+            _touch(session, [paper_id])
+        return Changes(papers=frozenset([paper_id]), tags=True, previous=before)
+
+    def set_note(self, paper_id: int, body: str) -> Changes:
+        """Replace the Markdown note of ``paper_id``; an empty body removes the note."""
+        with transaction(self.engine) as session:
+            if session.get(Paper, paper_id) is None:
+                raise NotFoundError(f"no paper with id {paper_id}")
+            note = session.get(Note, paper_id)
+            previous = note.body if note else ""
+            if previous == body:
+                return Changes()
+            if not body:
+                session.delete(note)
+            elif note:
+                note.body, note.updated_at = body, utcnow()
+            else:
+                session.add(Note(paper_id=paper_id, body=body))
+            _touch(session, [paper_id])
+        return Changes(papers=frozenset([paper_id]), notes=True, previous={paper_id: previous})
+
+    # -- the index -------------------------------------------------------
+
+    def pending_index_count(self) -> int:
+        """Papers whose search document is missing or stale."""
+        with transaction(self.engine) as session:
+            return session.exec(select(func.count()).where(Paper.needs_index)).one()
+
+    def sync_index(self, progress: Progress | None = None) -> int:
+        """Index every paper marked "to index", then clear the marks; returns papers indexed."""
+        total = self.pending_index_count()
+        done = 0
+        while done < total:
+            with transaction(self.engine) as session:
+                pending = list(
+                    session.exec(
+                        select(Paper.id, Paper.revision).where(Paper.needs_index).order_by(Paper.id).limit(INDEX_BATCH)
+                    )
+                )
+                docs = _index_docs(session, [pid for pid, _ in pending])
+            if not pending:
+                break
+            self.index.write(docs)
+            self._clear_index_marks(pending)
+            done += len(pending)
+            if progress:
+                progress(min(done, total), total)
+        return done
+
+    def _clear_index_marks(self, indexed: list[tuple[int, int]]) -> None:
+        # A paper changed again after it was read for indexing keeps its mark.
+        statement = (
+            update(Paper)
+            .where(Paper.id == bindparam("pid"), Paper.revision == bindparam("rev"))
+            .values(needs_index=False)
+        )
+        with transaction(self.engine) as session:
+            session.connection().execute(statement, [{"pid": p, "rev": r} for p, r in indexed])
+
+    def _mark_all_for_index(self) -> None:
+        with transaction(self.engine) as session:
+            session.connection().execute(update(Paper).values(needs_index=True))
+
+    def reindex(self, progress: Progress | None = None) -> int:
+        """Rebuild the index from the database; returns papers indexed."""
+        self.index.recreate()
+        self._mark_all_for_index()
+        return self.sync_index(progress)
+
+    def check(self, repair: bool = True) -> CheckReport:
+        """Compare the database with the index; with ``repair``, fix what differs."""
+        with transaction(self.engine) as session:
+            paper_ids = set(session.exec(select(Paper.id)))
+            pending = session.exec(select(func.count()).where(Paper.needs_index)).one()
+        indexed = self.index.paper_ids()
+        missing, extra = paper_ids - indexed, indexed - paper_ids
+        report = CheckReport(len(paper_ids), len(indexed), len(missing), len(extra), pending)
+        if repair and not report.agree:
+            with transaction(self.engine) as session:
+                _touch_index_only(session, missing)
+            self.index.write((), deleted_ids=extra)
+            self.sync_index()
+        return report
+
+    # -- export ----------------------------------------------------------
+
+    def iter_records(self, paper_ids: Sequence[int], chunk: int = 500) -> Iterator[PaperRecord]:
+        """Full records for many papers, loaded a chunk at a time."""
+        for start in range(0, len(paper_ids), chunk):
+            yield from self.records(paper_ids[start : start + chunk])
+
+
+# -- helpers over one session ---------------------------------------------
+
+
+def _filtered(statement, where: PaperFilter):  # noqa: ANN001, ANN202 - any select over Paper
+    if where.status is not None:
+        statement = statement.where(Paper.status == where.status.value)
+    if where.starred is not None:
+        statement = statement.where(Paper.starred == where.starred)
+    if where.tag is not None:
+        tagged = select(PaperTag.paper_id).join(Tag).where(Tag.key == tag_key(where.tag))
+        statement = statement.where(col(Paper.id).in_(tagged))
+    if where.batch_id is not None:
+        listed = select(PaperSource.paper_id).where(PaperSource.batch_id == where.batch_id)
+        statement = statement.where(col(Paper.id).in_(listed))
+    return statement
+
+
+def _touch(session: Session, paper_ids: Sequence[int], **values: object) -> None:
+    """Apply ``values`` to the papers and mark them "to index", in the caller's transaction."""
+    if not paper_ids:
+        return
+    session.connection().execute(
+        update(Paper)
+        .where(col(Paper.id).in_(list(paper_ids)))
+        .values(revision=Paper.revision + 1, needs_index=True, updated_at=utcnow(), **values)
+    )
+
+
+def _touch_index_only(session: Session, paper_ids: Iterable[int]) -> None:
+    session.connection().execute(update(Paper).where(col(Paper.id).in_(list(paper_ids))).values(needs_index=True))
+
+
+def _tags_of(session: Session, paper_ids: Iterable[int]) -> dict[int, list[str]]:
+    """Tag names per existing paper among ``paper_ids`` (papers without tags map to [])."""
+    ids = list(paper_ids)
+    result: dict[int, list[str]] = {pid: [] for pid in session.exec(select(Paper.id).where(col(Paper.id).in_(ids)))}
+    rows = session.exec(
+        select(PaperTag.paper_id, Tag.name).join(Tag).where(col(PaperTag.paper_id).in_(ids)).order_by(Tag.key)
+    )
+    for pid, name in rows:
+        result[pid].append(name)
+    return result
+
+
+def _drop_unused_tags(session: Session) -> None:
+    session.exec(delete(Tag).where(col(Tag.id).not_in(select(PaperTag.tag_id))))
+
+
+def _load_records(session: Session, paper_ids: Sequence[int]) -> list[PaperRecord]:
+    ids = list(paper_ids)
+    papers = {p.id: p for p in session.exec(select(Paper).where(col(Paper.id).in_(ids)))}
+    tags = _tags_of(session, papers)
+    notes = dict(session.exec(select(Note.paper_id, Note.body).where(col(Note.paper_id).in_(ids))).all())
+    sources: dict[int, list[Source]] = defaultdict(list)
+    source_rows = session.exec(
+        select(PaperSource.paper_id, ImportBatch.id, ImportBatch.name, PaperSource.position, ImportBatch.imported_at)
+        .join(ImportBatch)
+        .where(col(PaperSource.paper_id).in_(ids))
+        .order_by(ImportBatch.imported_at, ImportBatch.id)
+    )
+    for pid, batch_id, name, position, imported_at in source_rows:
+        sources[pid].append(Source(batch_id, name, position, imported_at))
+    return [
+        _record(papers[pid], tags.get(pid, []), notes.get(pid), sources.get(pid, [])) for pid in ids if pid in papers
+    ]
+
+
+def _record(paper: Paper, tags: list[str], note: str | None, sources: list[Source]) -> PaperRecord:
+    return PaperRecord(
+        id=paper.id,
+        title=paper.title,
+        abstract=paper.abstract,
+        arxiv_id=paper.arxiv_id,
+        authors_count=paper.authors_count,
+        org=paper.org,
+        published=paper.published,
+        published_text=paper.published_text,
+        published_inferred=paper.published_inferred,
+        upvotes=paper.upvotes,
+        comments=paper.comments,
+        github_url=paper.github_url,
+        github_stars=paper.github_stars,
+        links=list(paper.links or []),
+        status=paper.status,
+        starred=paper.starred,
+        added_at=paper.added_at,
+        status_changed_at=paper.status_changed_at,
+        tags=tags,
+        note=note,
+        sources=sources,
+    )
+
+
+def _index_docs(session: Session, paper_ids: list[int]) -> list[IndexDoc]:
+    return [
+        IndexDoc(
+            id=r.id,
+            title=r.title,
+            abstract=r.abstract or "",
+            tags=tuple(r.tags),
+            note=r.note or "",
+            org=r.org or "",
+            status=r.status,
+            starred=r.starred,
+            year=r.published.year if r.published else None,
+        )
+        for r in _load_records(session, paper_ids)
+    ]

@@ -1,0 +1,89 @@
+"""Exports: lossless JSON that imports back, and the reading formats."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from readinglist.core import export
+from readinglist.core.models import ReadStatus
+from readinglist.core.services import Library
+from tests.helpers import paper_id_by_title
+
+CURRICULUM = "Curriculum Distillation for Small Reasoners"
+
+
+@pytest.fixture
+def curated(library: Library, daily_a: Path, daily_b: Path) -> Library:
+    """A library with statuses, a star, tags and a note on its papers."""
+    library.import_paths([daily_a, daily_b])
+    curriculum = paper_id_by_title(library, CURRICULUM)
+    library.set_status([curriculum], ReadStatus.READ)
+    library.set_starred([curriculum], True)
+    library.add_tags([curriculum], ["Distillation", "small models"])
+    library.set_note(curriculum, "Good baseline.\n\nSee *section 4*.")
+    library.set_status(library.paper_ids()[:1], ReadStatus.DISMISSED)
+    return library
+
+
+def export_text(library: Library, format_name: str) -> str:
+    out = io.StringIO()
+    export.write(format_name, library.iter_records(library.paper_ids(sort="id")), out)
+    return out.getvalue()
+
+
+def test_json_has_the_documented_shape(curated: Library) -> None:
+    data = json.loads(export_text(curated, "json"))
+    assert (data["format"], data["version"]) == ("readinglist", 1)
+    assert len(data["papers"]) == 4
+    paper = next(p for p in data["papers"] if p["title"] == CURRICULUM)
+    assert set(paper) == {
+        "id", "title", "abstract", "arxiv_id", "authors_count", "org", "published", "published_text",
+        "published_inferred", "upvotes", "comments", "github_url", "github_stars", "links", "status",
+        "starred", "tags", "note", "added_at", "status_changed_at", "sources",
+    }  # fmt: skip
+    assert paper["published"] == "2024-10-02"
+    assert paper["arxiv_id"] is None
+    assert [s["file"] for s in paper["sources"]] == ["daily_a.txt", "daily_b.txt"]
+
+
+def test_json_round_trips_into_an_empty_library(curated: Library, tmp_path: Path) -> None:
+    original = export_text(curated, "json")
+    exported = tmp_path / "export.json"
+    exported.write_text(original, encoding="utf-8")
+    with Library.open(tmp_path / "restored") as restored:
+        [report] = restored.import_paths([exported])
+        assert (report.outcome, report.new) == ("imported", 4)
+        assert export_text(restored, "json") == original
+        assert {r.paper.title for r in restored.search("tag:distillation")} == {CURRICULUM}
+
+
+def test_csv_has_one_row_per_paper(curated: Library) -> None:
+    rows = list(csv.DictReader(io.StringIO(export_text(curated, "csv"))))
+    assert len(rows) == 4
+    row = next(r for r in rows if r["title"] == CURRICULUM)
+    assert (row["status"], row["starred"], row["tags"]) == ("read", "yes", "Distillation; small models")
+
+
+def test_markdown_digest_shows_status_tags_and_note(curated: Library) -> None:
+    text = export_text(curated, "markdown")
+    assert f"## {CURRICULUM}" in text
+    assert "**read** · ★ starred · tags: `Distillation`, `small models`" in text
+    assert "> Good baseline.\n>\n> See *section 4*." in text
+
+
+def test_bibtex_entries_are_escaped(curated: Library) -> None:
+    text = export_text(curated, "bibtex")
+    assert text.count("@misc{") == 4
+    assert "title = {{Benchmarks Leak: Measuring Contamination in Code Models}}" in text  # braces keep the case
+    assert "year = {2024}" in text  # only shown years, never inferred ones
+    assert text.count("year = {") == 1
+
+
+def test_unknown_format_is_refused(curated: Library) -> None:
+    with pytest.raises(ValueError, match="unknown export format"):
+        export_text(curated, "pdf")

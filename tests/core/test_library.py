@@ -1,0 +1,114 @@
+"""The library service: importing, de-duplication, provenance and user data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from readinglist.core.models import ReadStatus
+from readinglist.core.services import Library, PaperFilter
+from tests.helpers import paper_id_by_title
+
+CURRICULUM = "Curriculum Distillation for Small Reasoners"
+LATTICE = "Sparse Lattice Attention for Long Documents"
+
+
+def test_import_reports_new_papers_and_fills_fields(library: Library, daily_a: Path) -> None:
+    [report] = library.import_paths([daily_a])
+    assert (report.outcome, report.found, report.new, report.merged, report.skipped) == ("imported", 3, 3, 0, 0)
+    lattice = library.get(paper_id_by_title(library, LATTICE))
+    assert lattice.authors_count == 4
+    assert lattice.comments == 3
+    assert lattice.published_text == "Nov 18"
+    assert lattice.published_inferred
+    assert lattice.github_url == "https://github.com/example-lab/lattice-attn"
+    assert lattice.status == "new" and not lattice.starred
+    assert [(s.file, s.position) for s in lattice.sources] == [("daily_a.txt", 1)]
+    curriculum = library.get(paper_id_by_title(library, CURRICULUM))
+    assert curriculum.org == "Quiet Lab"
+    assert curriculum.published.isoformat() == "2024-10-02" and not curriculum.published_inferred
+
+
+def test_second_dump_merges_refreshes_counts_and_keeps_user_data(
+    library: Library, daily_a: Path, daily_b: Path
+) -> None:
+    library.import_paths([daily_a])
+    curriculum = paper_id_by_title(library, CURRICULUM)
+    library.set_status([curriculum], ReadStatus.READING)
+    library.set_starred([curriculum], True)
+    library.add_tags([curriculum], ["Distillation"])
+    library.set_note(curriculum, "Compare with the lattice paper.")
+
+    [report] = library.import_paths([daily_b])
+
+    assert (report.found, report.new, report.merged) == (2, 1, 1)
+    paper = library.get(curriculum)
+    assert paper.comments == 5  # refreshed from the later dump
+    assert (paper.status, paper.starred, paper.tags, paper.note) == (
+        "reading",
+        True,
+        ["Distillation"],
+        "Compare with the lattice paper.",
+    )
+    assert [(s.file, s.position) for s in paper.sources] == [("daily_a.txt", 2), ("daily_b.txt", 1)]
+    assert library.count() == 4
+
+
+def test_reimporting_the_same_file_adds_nothing_and_says_so(library: Library, daily_a: Path) -> None:
+    library.import_paths([daily_a])
+    [again] = library.import_paths([daily_a])
+    assert again.outcome == "unchanged"
+    assert "already imported" in again.message
+    assert library.count() == 3
+    assert len(library.batches()) == 1
+
+
+def test_status_changes_report_previous_values(library: Library, daily_a: Path) -> None:
+    library.import_paths([daily_a])
+    ids = library.paper_ids()
+    library.set_status(ids[:1], ReadStatus.READ)
+    changes = library.set_status(ids, ReadStatus.QUEUED)
+    assert changes.papers == frozenset(ids)
+    assert changes.previous == {ids[0]: "read", ids[1]: "new", ids[2]: "new"}
+    assert library.get(ids[0]).status_changed_at is not None
+    assert library.count(PaperFilter(status=ReadStatus.QUEUED)) == 3
+    assert library.set_status(ids, ReadStatus.QUEUED).empty
+
+
+def test_tags_are_case_insensitive_and_unused_tags_disappear(library: Library, daily_a: Path) -> None:
+    library.import_paths([daily_a])
+    first, second, _ = library.paper_ids()
+    library.add_tags([first], ["Reasoning", "to-read"])
+    changes = library.add_tags([first, second], ["reasoning"])
+    assert changes.papers == frozenset([second])
+    assert library.get(second).tags == ["Reasoning"]
+    assert library.tag_counts() == [("Reasoning", 2), ("to-read", 1)]
+    assert library.count(PaperFilter(tag="REASONING")) == 2
+    library.remove_tags([first], ["TO-READ"])
+    assert library.tag_counts() == [("Reasoning", 2)]
+    undo = library.set_tags(first, ["to-read"])
+    assert undo.previous == {first: ["Reasoning"]}
+    assert library.get(first).tags == ["to-read"]
+
+
+def test_notes_are_replaced_and_removed(library: Library, daily_a: Path) -> None:
+    library.import_paths([daily_a])
+    paper = library.paper_ids()[0]
+    assert library.set_note(paper, "# Idea\nTry it.").previous == {paper: ""}
+    assert library.set_note(paper, "Second thought").previous == {paper: "# Idea\nTry it."}
+    library.set_note(paper, "")
+    assert library.get(paper).note is None
+
+
+def test_lists_sort_and_page_in_the_database(library: Library, daily_a: Path, daily_b: Path) -> None:
+    library.import_paths([daily_a, daily_b])
+    by_title = [library.get(i).title for i in library.paper_ids(sort="title")]
+    assert by_title == sorted(by_title, key=str.casefold)
+    assert library.paper_ids(sort="title", limit=2, offset=1) == library.paper_ids(sort="title")[1:3]
+    first_batch = library.batches()[0].id
+    assert library.count(PaperFilter(batch_id=first_batch)) == 3
+
+
+def test_resolve_accepts_library_and_arxiv_ids(library: Library, daily_a: Path) -> None:
+    library.import_paths([daily_a])
+    paper = library.paper_ids()[0]
+    assert library.resolve(str(paper)) == paper

@@ -1,0 +1,132 @@
+"""Search: the query language, ranking with highlights, and an index that follows the database."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from readinglist.core.models import ReadStatus
+from readinglist.core.query import QueryError, translate
+from readinglist.core.services import Library
+from tests.helpers import paper_id_by_title
+
+LATTICE = "Sparse Lattice Attention for Long Documents"
+CURRICULUM = "Curriculum Distillation for Small Reasoners"
+BENCHMARKS = "Benchmarks Leak: Measuring Contamination in Code Models"
+GRAPH = "Graph Tokenizers for Molecule Language Models"
+
+
+@pytest.fixture
+def filled(library: Library, daily_a: Path, daily_b: Path) -> Library:
+    library.import_paths([daily_a, daily_b])
+    return library
+
+
+def titles(library: Library, query: str) -> set[str]:
+    return {r.paper.title for r in library.search(query)}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("attention", {LATTICE}),
+        ("language models", {CURRICULUM, GRAPH}),  # every word must match, stemmed ("code models" does not)
+        ('"code models"', {BENCHMARKS}),
+        ("token*", {LATTICE, GRAPH}),
+        ("lattice OR molecules", {LATTICE, GRAPH}),
+        ("models -code", {CURRICULUM, GRAPH}),
+        ("title:graph", {GRAPH}),
+        ("abstract:contamination", {BENCHMARKS}),
+        ('org:"quiet lab"', {CURRICULUM}),
+        ("year:2024", {CURRICULUM}),
+        ("year:2020..2023", set()),
+        ("year:>=2024 distil", {CURRICULUM}),
+    ],
+)
+def test_query_language(filled: Library, query: str, expected: set[str]) -> None:
+    assert titles(filled, query) == expected
+
+
+def test_user_data_is_searchable(filled: Library) -> None:
+    graph = paper_id_by_title(filled, GRAPH)
+    filled.add_tags([graph], ["Chemistry"])
+    filled.set_note(graph, "Ask Dana about the motif vocabulary")
+    filled.set_status([graph], ReadStatus.QUEUED)
+    filled.set_starred([graph], True)
+    filled.sync_index()
+    for query in ("tag:chemistry", "note:dana", "status:queued", "starred:yes graph", "chemistry dana"):
+        assert titles(filled, query) == {GRAPH}, query
+    assert GRAPH not in titles(filled, "starred:no")
+
+
+def test_results_are_ranked_and_highlighted(filled: Library) -> None:
+    [result] = filled.search("contamination")
+    assert result.paper.title == BENCHMARKS
+    assert "<b>Contamination</b>" in result.snippet
+    ranked = filled.search("models")
+    assert [r.score for r in ranked] == sorted((r.score for r in ranked), reverse=True)
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ('"unclosed phrase', "unclosed quote"),
+        ("(lattice", "without a matching ')'"),
+        ("lattice)", "without a matching '('"),
+        ("colour:red", "unknown field 'colour:'"),
+        ("status:later", "unknown status 'later'"),
+        ("starred:maybe", "starred:yes or starred:no"),
+        ("year:last", "year:2024"),
+        ("lattice OR", "needs a word on each side"),
+        ("a*", "at least 2 letters"),
+        ("title:", "needs a value"),
+    ],
+)
+def test_malformed_queries_explain_themselves(query: str, message: str) -> None:
+    with pytest.raises(QueryError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        translate(query)
+
+
+def test_similar_papers_exclude_the_paper_itself(filled: Library) -> None:
+    curriculum = paper_id_by_title(filled, CURRICULUM)
+    similar = filled.similar(curriculum, limit=3)
+    assert similar and curriculum not in [p.id for p in similar]
+
+
+def test_deleted_index_is_rebuilt_with_the_same_results(filled: Library, tmp_path: Path) -> None:
+    queries = ["models", "attention", '"code models"', "token*"]
+    before = {q: [r.paper.id for r in filled.search(q)] for q in queries}
+    filled.close()
+    shutil.rmtree(filled.folder / "index")
+    with Library.open(filled.folder) as reopened:
+        assert {q: [r.paper.id for r in reopened.search(q)] for q in queries} == before
+        assert reopened.check().agree
+
+
+def test_corrupt_index_is_rebuilt(filled: Library) -> None:
+    filled.close()
+    for segment in (filled.folder / "index").glob("*.seg"):
+        segment.write_bytes(b"garbage")
+    for toc in (filled.folder / "index").glob("*.toc"):
+        toc.write_bytes(b"garbage")
+    with Library.open(filled.folder) as reopened:
+        assert titles(reopened, "attention") == {LATTICE}
+
+
+def test_check_finds_and_repairs_differences(filled: Library) -> None:
+    assert filled.check().agree
+    lattice = paper_id_by_title(filled, LATTICE)
+    filled.index.write((), deleted_ids=[lattice])  # a document lost
+    filled.index.write(filled_docs_for_missing_paper())  # a document with no paper
+    report = filled.check(repair=True)
+    assert (report.missing, report.extra) == (1, 1)
+    assert filled.check(repair=False).agree
+    assert titles(filled, "attention") == {LATTICE}
+
+
+def filled_docs_for_missing_paper() -> list:
+    from readinglist.core.index import IndexDoc
+
+    return [IndexDoc(9999, "Ghost", "A paper that is not in the database", (), "", "", "new", False, None)]
