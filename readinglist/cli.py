@@ -11,16 +11,17 @@ import html
 import json
 import re
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
 import click
+from sqlalchemy.exc import DatabaseError
 
 from readinglist import __version__, paths
 from readinglist.core import export
-from readinglist.core.importing import FileReport
+from readinglist.core.importing import FileReport, expand_paths
 from readinglist.core.migrations import SchemaError
 from readinglist.core.models import ReadStatus
 from readinglist.core.query import QueryError
@@ -45,6 +46,8 @@ class Context:
                 yield library
         except SchemaError as error:
             _fail(f"cannot open the library in {self.library_dir}: {error}")
+        except DatabaseError as error:
+            _fail(f"cannot open the library in {self.library_dir}: {error.orig or error}")
         except NotFoundError as error:
             _fail(str(error))
         except QueryError as error:
@@ -112,9 +115,34 @@ def import_command(obj: Context, sources: Sequence[str], as_json: bool, name: st
     sys.exit(EXIT_FAILED if any(r.failed for r in reports) else 0)
 
 
+def _progress_bar(length: int, label: str, quiet: bool):  # noqa: ANN202 - click's bar
+    """A progress bar on stderr, shown only to a person at a terminal."""
+    return click.progressbar(
+        length=length, label=label, file=sys.stderr, show_pos=True, hidden=quiet or not sys.stderr.isatty()
+    )
+
+
+@contextmanager
+def _index_progress(quiet: bool) -> Iterator[Callable[[int, int], None]]:
+    """A progress callback for indexing that opens its bar once the total is known."""
+    bars: list = []
+
+    def update(done: int, total: int) -> None:
+        if not bars:
+            bars.append(_progress_bar(total, "Indexing", quiet).__enter__())
+        bars[0].update(done - bars[0].pos)
+
+    try:
+        yield update
+    finally:
+        for bar in bars:
+            bar.__exit__(None, None, None)
+
+
 def _import_files_with_progress(library: Library, files: list[Path], quiet: bool) -> list[FileReport]:
-    with click.progressbar(length=len(files), label="Importing", file=sys.stderr, show_pos=True, hidden=quiet) as bar:
-        return library.import_paths(files, on_file=lambda _report: bar.update(1))
+    files = expand_paths(files)
+    with _progress_bar(len(files), "Importing", quiet) as file_bar, _index_progress(quiet) as index_progress:
+        return library.import_paths(files, on_file=lambda _report: file_bar.update(1), index_progress=index_progress)
 
 
 def _index_line(library: Library) -> str:
@@ -200,8 +228,9 @@ def list_command(
 
 def _one_line(paper: PaperRecord) -> str:
     star = "*" if paper.starred else " "
+    published = paper.published.isoformat() if paper.published else ""
     tags = f"  [{', '.join(paper.tags)}]" if paper.tags else ""
-    return f"{paper.id:>6} {star} {paper.status:<9} {paper.title}{tags}"
+    return f"{paper.id:>6} {star} {paper.status:<9} {published:<10} {paper.title}{tags}"
 
 
 @main.command("show")
@@ -228,7 +257,7 @@ def _details(p: PaperRecord) -> str:
     ]
     lines = [
         click.style(p.title, bold=True),
-        " · ".join(f for f in facts if f),
+        *([" · ".join(f for f in facts if f)] if any(facts) else []),
         f"id {p.id} · status {p.status}"
         + (" · starred" if p.starred else "")
         + (f" · tags: {', '.join(p.tags)}" if p.tags else ""),
@@ -279,6 +308,18 @@ def similar_command(obj: Context, paper: str, limit: int) -> None:
     with obj.library() as library:
         for record in library.similar(library.resolve(paper), limit):
             click.echo(_one_line(record))
+
+
+@main.command("batches")
+@pass_context
+def batches_command(obj: Context) -> None:
+    """List import batches (files and pastes) with what each brought; use with list --batch."""
+    with obj.library() as library:
+        for batch in library.batches():
+            click.echo(
+                f"{batch.id:>5}  {batch.imported_at:%Y-%m-%d %H:%M}  {batch.name}  "
+                f"({batch.found} found, {batch.new} new, {batch.merged} merged, {batch.skipped} skipped)"
+            )
 
 
 # -- changing -----------------------------------------------------------------
@@ -418,10 +459,8 @@ def _write_atomically(path: Path, write) -> int:  # noqa: ANN001 - a writer call
 @pass_context
 def reindex_command(obj: Context) -> None:
     """Rebuild the search index from the database."""
-    with obj.library() as library:
-        total = library.count()
-        with click.progressbar(length=total, label="Indexing", file=sys.stderr) as bar:
-            done = library.reindex(progress=lambda done, _total: bar.update(done - bar.pos))
+    with obj.library() as library, _index_progress(quiet=False) as progress:
+        done = library.reindex(progress)
     click.echo(f"indexed {done} paper(s)")
 
 

@@ -104,8 +104,7 @@ def import_file(engine: Engine, path: Path) -> FileReport:
             return _restore_export(engine, source, path.name, digest, export.load(path))
         if kind == "json":
             raise DumpError(_NOT_AN_EXPORT)
-        reference = date.fromtimestamp(path.stat().st_mtime)
-        return _import_dump(engine, source, path.name, digest, read_dump_file(path, reference_date=reference))
+        return _import_dump(engine, source, path.name, digest, read_dump_file(path))
     except (OSError, DumpError, ValueError) as error:
         return FileReport(source, "failed", message=_reason(error))
 
@@ -152,7 +151,7 @@ def _unchanged(source: str, earlier: ImportBatch) -> FileReport:
 def _import_dump(engine: Engine, source: str, name: str, digest: str, dump: Dump) -> FileReport:
     report = FileReport(source, "imported", layout=dump.layout)
     try:
-        with transaction(engine) as session:
+        with dump, transaction(engine) as session:
             batch = ImportBatch(name=name, content_hash=digest, layout=dump.layout, list_date_text=dump.list_date_text)
             session.add(batch)
             session.flush()

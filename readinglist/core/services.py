@@ -116,16 +116,19 @@ class Library:
     # -- importing -------------------------------------------------------
 
     def import_paths(
-        self, paths: Sequence[Path], on_file: Callable[[importing.FileReport], None] | None = None
+        self,
+        paths: Sequence[Path],
+        on_file: Callable[[importing.FileReport], None] | None = None,
+        index_progress: Progress | None = None,
     ) -> list[importing.FileReport]:
-        """Import files and folders (recursively); one report per file, in order."""
+        """Import files and folders (recursively), then index; one report per file, in order."""
         reports = []
         for path in importing.expand_paths(paths):
             report = importing.import_file(self.engine, path)
             reports.append(report)
             if on_file:
                 on_file(report)
-        self.sync_index()
+        self.sync_index(index_progress)
         return reports
 
     def import_text(self, text: str, name: str) -> importing.FileReport:

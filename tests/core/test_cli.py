@@ -59,6 +59,9 @@ def test_list_show_search_and_similar(run, daily_a: Path, daily_b: Path) -> None
     assert [p["title"] for p in found] == [LATTICE]
     assert "<b>" in found[0]["snippet"]
     assert run("similar", str(lattice)).exit_code == 0
+    batches = run("batches").stdout.splitlines()
+    assert [line.split()[3] for line in batches] == ["daily_a.txt", "daily_b.txt"]
+    assert "(2 found, 1 new, 1 merged, 0 skipped)" in batches[1]
 
 
 def test_changes_from_the_command_line(run, daily_a: Path, tmp_path: Path) -> None:  # noqa: ANN001
@@ -92,6 +95,16 @@ def test_errors_are_one_line_with_exit_codes(run, daily_a: Path) -> None:  # noq
     assert bad_query.exit_code == 2
     assert bad_query.stderr.startswith("readinglist: bad query: unclosed quote")
     assert run("status", "1", "later").exit_code == 2
+
+
+def test_a_damaged_library_is_one_line_of_error(run, tmp_path: Path) -> None:  # noqa: ANN001
+    (tmp_path / "library").mkdir()
+    (tmp_path / "library" / "library.sqlite3").write_bytes(b"this is not a database" * 100)
+    result = run("list")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("readinglist: cannot open the library in")
+    assert "not a database" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
 
 
 def test_export_to_file_and_reimport(run, daily_a: Path, tmp_path: Path) -> None:  # noqa: ANN001
