@@ -377,16 +377,21 @@ def _split_papers_and_tags(library: Library, words: Sequence[str]) -> tuple[list
     raise click.UsageError("name at least one tag after the papers")
 
 
+def _change_tags(obj: Context, words: Sequence[str], adding: bool) -> None:
+    with obj.library() as library:
+        ids, tags = _split_papers_and_tags(library, words)
+        changes = library.add_tags(ids, tags) if adding else library.remove_tags(ids, tags)
+        library.sync_index()
+    verb = "tagged" if adding else "untagged"
+    click.echo(f"{verb} {len(changes.papers)} paper(s): {', '.join(tags)}")
+
+
 @main.command("tag")
 @click.argument("words", nargs=-1, required=True, metavar="PAPER... TAG...")
 @pass_context
 def tag_command(obj: Context, words: Sequence[str]) -> None:
     """Add tags to papers: ``readinglist tag 12 2401.01234 reasoning to-read``."""
-    with obj.library() as library:
-        ids, tags = _split_papers_and_tags(library, words)
-        changes = library.add_tags(ids, tags)
-        library.sync_index()
-    click.echo(f"tagged {len(changes.papers)} paper(s) with {', '.join(tags)}")
+    _change_tags(obj, words, adding=True)
 
 
 @main.command("untag")
@@ -394,11 +399,7 @@ def tag_command(obj: Context, words: Sequence[str]) -> None:
 @pass_context
 def untag_command(obj: Context, words: Sequence[str]) -> None:
     """Remove tags from papers."""
-    with obj.library() as library:
-        ids, tags = _split_papers_and_tags(library, words)
-        changes = library.remove_tags(ids, tags)
-        library.sync_index()
-    click.echo(f"untagged {len(changes.papers)} paper(s)")
+    _change_tags(obj, words, adding=False)
 
 
 @main.command("note")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 from sqlalchemy import bindparam, func, update
@@ -434,30 +434,13 @@ def _load_records(session: Session, paper_ids: Sequence[int]) -> list[PaperRecor
     ]
 
 
+# The record's fields that come straight from the paper row.
+_ROW_FIELDS = [f.name for f in fields(PaperRecord) if f.name not in {"tags", "note", "sources"}]
+
+
 def _record(paper: Paper, tags: list[str], note: str | None, sources: list[Source]) -> PaperRecord:
-    return PaperRecord(
-        id=paper.id,
-        title=paper.title,
-        abstract=paper.abstract,
-        arxiv_id=paper.arxiv_id,
-        authors_count=paper.authors_count,
-        org=paper.org,
-        published=paper.published,
-        published_text=paper.published_text,
-        published_inferred=paper.published_inferred,
-        upvotes=paper.upvotes,
-        comments=paper.comments,
-        github_url=paper.github_url,
-        github_stars=paper.github_stars,
-        links=list(paper.links or []),
-        status=paper.status,
-        starred=paper.starred,
-        added_at=paper.added_at,
-        status_changed_at=paper.status_changed_at,
-        tags=tags,
-        note=note,
-        sources=sources,
-    )
+    row = {name: getattr(paper, name) for name in _ROW_FIELDS}
+    return PaperRecord(**row | {"links": list(paper.links or [])}, tags=tags, note=note, sources=sources)
 
 
 def _index_docs(session: Session, paper_ids: list[int]) -> list[IndexDoc]:
