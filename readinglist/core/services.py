@@ -415,11 +415,18 @@ def _drop_unused_tags(session: Session) -> None:
     session.exec(delete(Tag).where(col(Tag.id).not_in(select(PaperTag.tag_id))))
 
 
-def _load_records(session: Session, paper_ids: Sequence[int]) -> list[PaperRecord]:
+def _load_records(session: Session, paper_ids: Sequence[int], with_sources: bool = True) -> list[PaperRecord]:
     ids = list(paper_ids)
     papers = {p.id: p for p in session.exec(select(Paper).where(col(Paper.id).in_(ids)))}
     tags = _tags_of(session, papers)
     notes = dict(session.exec(select(Note.paper_id, Note.body).where(col(Note.paper_id).in_(ids))).all())
+    sources = _sources_of(session, ids) if with_sources else {}
+    return [
+        _record(papers[pid], tags.get(pid, []), notes.get(pid), sources.get(pid, [])) for pid in ids if pid in papers
+    ]
+
+
+def _sources_of(session: Session, ids: list[int]) -> dict[int, list[Source]]:
     sources: dict[int, list[Source]] = defaultdict(list)
     source_rows = session.exec(
         select(PaperSource.paper_id, ImportBatch.id, ImportBatch.name, PaperSource.position, ImportBatch.imported_at)
@@ -429,9 +436,7 @@ def _load_records(session: Session, paper_ids: Sequence[int]) -> list[PaperRecor
     )
     for pid, batch_id, name, position, imported_at in source_rows:
         sources[pid].append(Source(batch_id, name, position, imported_at))
-    return [
-        _record(papers[pid], tags.get(pid, []), notes.get(pid), sources.get(pid, [])) for pid in ids if pid in papers
-    ]
+    return sources
 
 
 # The record's fields that come straight from the paper row.
@@ -456,5 +461,5 @@ def _index_docs(session: Session, paper_ids: list[int]) -> list[IndexDoc]:
             starred=r.starred,
             year=r.published.year if r.published else None,
         )
-        for r in _load_records(session, paper_ids)
+        for r in _load_records(session, paper_ids, with_sources=False)
     ]
