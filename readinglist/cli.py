@@ -76,8 +76,17 @@ def main(ctx: click.Context, library_dir: Path | None) -> None:
     """A reading list for machine-learning papers, built from Hugging Face papers page dumps."""
     ctx.obj = Context(paths.resolve_library_dir(library_dir))
     if ctx.invoked_subcommand is None:
-        # The desktop window arrives with the GUI; until then the bare command explains itself.
-        click.echo(ctx.get_help())
+        ctx.invoke(gui_command)
+
+
+@main.command("gui")
+@pass_context
+def gui_command(obj: Context) -> None:
+    """Open the desktop window (what the bare command does)."""
+    # Imported here so the command line works on machines without Qt's libraries.
+    from readinglist.gui.app import run
+
+    sys.exit(run(obj.library_dir))
 
 
 # -- import -------------------------------------------------------------------

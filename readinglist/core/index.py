@@ -9,16 +9,22 @@ naive Whoosh slow on large libraries.
 
 from __future__ import annotations
 
+import functools
+import html
 import shutil
-from collections.abc import Iterable
+import threading
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from whoosh import fields, highlight, index, qparser
 from whoosh.analysis import SimpleAnalyzer, StemmingAnalyzer
 from whoosh.searching import Searcher
 
 from readinglist.core import query as query_language
+
+T = TypeVar("T")
 
 # Bump when the schema or analysis changes: an index of another format is rebuilt.
 INDEX_FORMAT = "1"
@@ -84,6 +90,17 @@ class Match:
     terms: frozenset[str]
 
 
+def _locked(method: Callable[..., T]) -> Callable[..., T]:
+    """Run ``method`` holding the index's lock."""
+
+    @functools.wraps(method)
+    def wrapper(self: SearchIndex, *args: object, **kwargs: object) -> T:
+        with self._lock:
+            return method(self, *args, **kwargs)
+
+    return wrapper
+
+
 class SearchIndex:
     """A Whoosh index in ``folder`` that answers text queries with ranked paper ids."""
 
@@ -91,6 +108,9 @@ class SearchIndex:
         self.folder = folder
         self._index: index.Index | None = None
         self._searcher: Searcher | None = None
+        # Searches may run on one thread while another commits: the lock keeps a
+        # commit from closing the searcher under a running query.
+        self._lock = threading.RLock()
         self._parser: qparser.QueryParser | None = None
 
     # -- lifecycle -------------------------------------------------------
@@ -136,6 +156,7 @@ class SearchIndex:
         parser.add_plugin(qparser.GtLtPlugin())
         self._parser = parser
 
+    @_locked
     def close(self) -> None:
         """Release the searcher's files."""
         if self._searcher is not None:
@@ -160,11 +181,12 @@ class SearchIndex:
             writer.cancel()
             raise
         writer.commit()
-        self._refresh()
+        self.reload()
         return written
 
-    def _refresh(self) -> None:
-        """Serve the committed state from now on.
+    @_locked
+    def reload(self) -> None:
+        """Serve the committed state from now on (also what another process committed).
 
         A new searcher, not ``Searcher.refresh()``: the refreshed searcher of
         Whoosh 3.54 reuses segment readers with their old deletion sets, so
@@ -178,12 +200,14 @@ class SearchIndex:
 
     # -- reading ---------------------------------------------------------
 
+    @_locked
     def paper_ids(self) -> set[int]:
         """Every paper id that has a document in the index."""
         assert self._searcher is not None
         reader = self._searcher.reader()
         return {int(reader.stored_fields(docnum)["id"]) for docnum in reader.all_doc_ids()}
 
+    @_locked
     def search(self, text: str, limit: int | None = 50) -> list[Match]:
         """Ranked matches for a query in the readinglist query language (QueryError if malformed)."""
         assert self._searcher is not None and self._parser is not None
@@ -196,6 +220,7 @@ class SearchIndex:
         )
         return [Match(int(hit["id"]), hit.score, terms) for hit in results]
 
+    @_locked
     def similar(self, paper_id: int, text: str, limit: int = 10) -> list[Match]:
         """Papers whose words resemble ``text`` (the paper's title and abstract), best first."""
         assert self._searcher is not None
@@ -205,19 +230,22 @@ class SearchIndex:
         results = self._searcher.more_like(docnum, "text", text=text, top=limit + 1)
         return [Match(int(hit["id"]), hit.score, frozenset()) for hit in results if int(hit["id"]) != paper_id][:limit]
 
-    def highlight(self, text: str, terms: frozenset[str], fragments: int = 2) -> str:
-        """HTML fragments of ``text`` around ``terms`` (``<b>`` marks a match, text is escaped)."""
-        if not text or not terms:
+    def highlight(self, text: str, terms: frozenset[str], fragments: int | None = 2) -> str:
+        """HTML of ``text`` with ``terms`` marked by ``<b>`` (the text is escaped).
+
+        With ``fragments`` a few short passages around the matches; with None the
+        whole text (for a detail view), even when nothing in it matches.
+        """
+        if not text:
             return ""
+        if not terms:
+            return "" if fragments else html.escape(text)
         analyzer = self._index.schema["text"].analyzer if self._index else StemmingAnalyzer()
-        return highlight.highlight(
-            text,
-            terms,
-            analyzer,
-            highlight.ContextFragmenter(maxchars=200, surround=40),
-            _BoldFormatter(tagname="b", between=" … "),
-            top=fragments,
+        fragmenter = highlight.WholeFragmenter() if fragments is None else highlight.ContextFragmenter(200, 40)
+        marked = highlight.highlight(
+            text, terms, analyzer, fragmenter, _BoldFormatter(tagname="b", between=" … "), top=fragments or 1
         )
+        return marked or ("" if fragments else html.escape(text))
 
 
 class _BoldFormatter(highlight.HtmlFormatter):

@@ -57,6 +57,23 @@ class PaperRecord:
 
 
 @dataclass(frozen=True)
+class PaperRow:
+    """What a list shows of a paper: the columns of the table, nothing heavier."""
+
+    id: int
+    title: str
+    status: str
+    starred: bool
+    published: date | None
+    authors_count: int | None
+    org: str | None
+    upvotes: int | None
+    comments: int | None
+    added_at: datetime
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class SearchResult:
     """A ranked search hit with an HTML snippet of the abstract (``<b>`` marks matches)."""
 

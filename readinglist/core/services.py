@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import bindparam, func, update
 from sqlalchemy.orm import Session
@@ -30,9 +31,10 @@ from readinglist.core.models import (
     Tag,
     utcnow,
 )
-from readinglist.core.records import Changes, PaperRecord, SearchResult, Source
+from readinglist.core.records import Changes, PaperRecord, PaperRow, SearchResult, Source
 from readinglist.core.store import open_engine, transaction
 from readinglist.core.tagging import clean_tag_names, ensure_tags, tag_key
+from readinglist.core.worker import WorkerProcess
 
 DB_FILE = "library.sqlite3"
 INDEX_DIR = "index"
@@ -47,6 +49,9 @@ SORT_COLUMNS = {
     "upvotes": Paper.upvotes,
     "comments": Paper.comments,
     "status": Paper.status,
+    "starred": Paper.starred,
+    "authors": Paper.authors_count,
+    "org": Paper.org,
     "id": Paper.id,
 }
 
@@ -89,6 +94,7 @@ class Library:
         self.db_path = folder / DB_FILE
         self.engine = open_engine(self.db_path)
         self.index = SearchIndex(folder / INDEX_DIR)
+        self._worker: WorkerProcess | None = None  # long work in a child process, when set
 
     @classmethod
     def open(cls, folder: Path, *, sync: bool = True) -> Library:
@@ -103,7 +109,10 @@ class Library:
         return library
 
     def close(self) -> None:
-        """Release the index and the database connections."""
+        """Stop the indexing process, release the index and the database connections."""
+        if self._worker is not None:
+            self._worker.close()
+            self._worker = None
         self.index.close()
         self.engine.dispose()
 
@@ -112,6 +121,24 @@ class Library:
 
     def __exit__(self, *_exc: object) -> None:
         self.close()
+
+    # -- long work in a child process -------------------------------------
+
+    def use_worker_process(self) -> None:
+        """Do imports and indexing in a child process from now on.
+
+        For the desktop app: that work then never competes with the GUI thread
+        for the interpreter lock. Quick changes (status, tags, notes) stay here.
+        """
+        if self._worker is None:
+            self._worker = WorkerProcess(self.folder)
+
+    def _in_worker(self, command: str, *args: object, **listeners: object) -> Any:
+        assert self._worker is not None
+        try:
+            return self._worker.run(command, *args, **listeners)
+        finally:
+            self.index.reload()  # serve what the child committed, even if it stopped early
 
     # -- importing -------------------------------------------------------
 
@@ -122,6 +149,8 @@ class Library:
         index_progress: Progress | None = None,
     ) -> list[importing.FileReport]:
         """Import files and folders (recursively), then index; one report per file, in order."""
+        if self._worker is not None:
+            return self._in_worker("import_paths", list(paths), on_file=on_file, progress=index_progress)
         reports = []
         for path in importing.expand_paths(paths):
             report = importing.import_file(self.engine, path)
@@ -133,6 +162,8 @@ class Library:
 
     def import_text(self, text: str, name: str) -> importing.FileReport:
         """Import pasted page text (or standard input) as a batch called ``name``."""
+        if self._worker is not None:
+            return self._in_worker("import_text", text, name)
         report = importing.import_text(self.engine, text, name)
         self.sync_index()
         return report
@@ -161,6 +192,15 @@ class Library:
         with transaction(self.engine) as session:
             return _load_records(session, paper_ids)
 
+    def rows(self, paper_ids: Sequence[int]) -> list[PaperRow]:
+        """List rows for ``paper_ids``, in that order: the cheap read a table page needs."""
+        ids = list(paper_ids)
+        columns = [getattr(Paper, f.name) for f in fields(PaperRow) if f.name != "tags"]
+        with transaction(self.engine) as session:
+            found = {row[0]: row for row in session.exec(select(*columns).where(col(Paper.id).in_(ids)))}
+            tags = _tags_of(session, found)
+        return [PaperRow(*found[pid], tags=tuple(tags[pid])) for pid in ids if pid in found]
+
     def paper_ids(
         self,
         where: PaperFilter = PaperFilter(),
@@ -175,14 +215,22 @@ class Library:
         tiebreak = Paper.id.desc() if descending else Paper.id.asc()
         statement = _filtered(select(Paper.id), where).order_by(order, tiebreak)
         statement = statement.offset(offset).limit(limit)
-        with transaction(self.engine) as session:
-            return list(session.exec(statement))
+        # A Core round trip: no ORM row processing for what can be 100,000 ints.
+        with self.engine.connect() as connection:
+            return list(connection.execute(statement).scalars())
 
     def count(self, where: PaperFilter = PaperFilter()) -> int:
         """How many papers ``where`` selects."""
         with transaction(self.engine) as session:
             statement = _filtered(select(func.count()).select_from(Paper), where)
             return session.exec(statement).one()
+
+    def status_counts(self) -> dict[str, int]:
+        """How many papers have each read status (every status present, zeros included)."""
+        statement = select(Paper.status, func.count()).group_by(Paper.status)
+        with transaction(self.engine) as session:
+            counts = dict(session.exec(statement).all())
+        return {status.value: counts.get(status.value, 0) for status in ReadStatus}
 
     def tag_counts(self) -> list[tuple[str, int]]:
         """Every tag with the number of papers carrying it, by name."""
@@ -210,6 +258,26 @@ class Library:
             if (paper := records.get(m.paper_id))
         ]
 
+    def search_ids(
+        self, query: str, where: PaperFilter = PaperFilter(), limit: int | None = None
+    ) -> tuple[list[int], frozenset[str]]:
+        """Ids matching ``query`` within ``where``, best first, and the matched words for highlighting."""
+        matches = self.index.search(query, limit)
+        terms = matches[0].terms if matches else frozenset()
+        ranked = [m.paper_id for m in matches]
+        if where == PaperFilter():
+            return ranked, terms
+        with transaction(self.engine) as session:
+            kept: set[int] = set()
+            for start in range(0, len(ranked), 900):  # stays under SQLite's bound-parameter limit
+                chunk = ranked[start : start + 900]
+                kept.update(session.exec(_filtered(select(Paper.id).where(col(Paper.id).in_(chunk)), where)))
+        return [pid for pid in ranked if pid in kept], terms
+
+    def mark_terms(self, text: str, terms: frozenset[str]) -> str:
+        """The whole of ``text`` as HTML with the searched words marked by ``<b>``."""
+        return self.index.highlight(text, terms, fragments=None)
+
     def similar(self, paper_id: int, limit: int = 10) -> list[PaperRecord]:
         """Papers most like ``paper_id`` by the words of their titles and abstracts."""
         paper = self.get(paper_id)
@@ -225,6 +293,13 @@ class Library:
     def set_starred(self, paper_ids: Iterable[int], starred: bool) -> Changes:
         """Star or unstar every paper in ``paper_ids``."""
         return self._set_column(paper_ids, "starred", starred)
+
+    def toggle_starred(self, paper_ids: Iterable[int]) -> Changes:
+        """Star the papers, or unstar them all when every one of them has a star already."""
+        ids = list(paper_ids)
+        with transaction(self.engine) as session:
+            stars = list(session.exec(select(Paper.starred).where(col(Paper.id).in_(ids))))
+        return self.set_starred(ids, not (stars and all(stars)))
 
     def _set_column(self, paper_ids: Iterable[int], name: str, value: object, **also: object) -> Changes:
         column = getattr(Paper, name)
@@ -305,6 +380,8 @@ class Library:
 
     def sync_index(self, progress: Progress | None = None) -> int:
         """Index every paper marked "to index", then clear the marks; returns papers indexed."""
+        if self._worker is not None:
+            return self._in_worker("sync", progress=progress) if self.pending_index_count() else 0
         total = self.pending_index_count()
         done = 0
         while done < total:
@@ -340,6 +417,8 @@ class Library:
 
     def reindex(self, progress: Progress | None = None) -> int:
         """Rebuild the index from the database; returns papers indexed."""
+        if self._worker is not None:
+            return self._in_worker("reindex", progress=progress)
         self.index.recreate()
         self._mark_all_for_index()
         return self.sync_index(progress)

@@ -1,0 +1,86 @@
+"""Every user action, declared once: id, title, default keys, menu and where its keys act.
+
+Menus, the command palette, the cheat sheet and the key map are all generated
+from ``COMMANDS``; front ends attach the handlers. Keys use Qt's portable
+key-sequence text ("Ctrl+Q", "Shift+Z", "/") but nothing here imports Qt.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Scope(StrEnum):
+    """Where a command's keys act."""
+
+    WINDOW = "window"  # anywhere in the main window
+    LIST = "list"  # only while the paper list has focus, so letters still type in text fields
+
+
+@dataclass(frozen=True)
+class Command:
+    """One action a person can take."""
+
+    id: str
+    title: str
+    menu: str  # "File", "Edit", "View", "Paper" or "Help"
+    keys: tuple[str, ...] = ()
+    scope: Scope = Scope.WINDOW
+    description: str = ""
+
+
+COMMANDS: tuple[Command, ...] = (
+    Command("file.import", "&Import Files…", "File", ("Ctrl+O",), description="Import page dumps from files"),
+    Command(
+        "file.import_folder", "Import &Folder…", "File", ("Ctrl+Shift+O",), description="Import every dump in a folder"
+    ),
+    Command("file.paste", "&Paste as Import", "File", ("Ctrl+V",), description="Import page text from the clipboard"),
+    Command("file.export", "&Export…", "File", ("Ctrl+E",), description="Export the papers in the list"),
+    Command("file.reindex", "Rebuild Search &Index", "File", description="Rebuild the search index from the library"),
+    Command("file.quit", "&Quit", "File", ("Ctrl+Q",), description="Save pending edits and quit"),
+    Command("edit.find", "&Search", "Edit", ("/", "Ctrl+F"), description="Focus the search field"),
+    Command("edit.cancel_task", "&Cancel Import", "Edit", description="Stop the running import or indexing"),
+    Command("view.focus_list", "Focus &List", "View", ("Ctrl+L",), description="Move keyboard focus to the papers"),
+    Command("view.focus_sidebar", "Focus Si&debar", "View", ("Ctrl+1",), description="Move focus to the lists"),
+    Command("view.note_preview", "Note &Preview", "View", ("Ctrl+Shift+P",), description="Show the note rendered"),
+    Command("paper.queue", "&Queue", "Paper", ("Q",), Scope.LIST, "Mark as queued: want to read"),
+    Command("paper.reading", "Readin&g", "Paper", ("P",), Scope.LIST, "Mark as reading: in progress"),
+    Command("paper.read", "&Read", "Paper", ("R",), Scope.LIST, "Mark as read"),
+    Command("paper.dismiss", "&Dismiss", "Paper", ("D",), Scope.LIST, "Mark as dismissed"),
+    Command("paper.unmark", "Back to &New", "Paper", ("U",), Scope.LIST, "Mark as new (untriaged)"),
+    Command("paper.star", "&Star", "Paper", ("S",), Scope.LIST, "Toggle the star"),
+    Command("paper.tag", "&Tag…", "Paper", ("T",), Scope.LIST, "Edit the tags of the selected papers"),
+    Command("paper.note", "&Note", "Paper", ("N",), Scope.LIST, "Write the paper's note"),
+    Command("paper.open", "&Open in Browser", "Paper", ("O",), Scope.LIST, "Open the paper's page"),
+    Command("help.about", "&About readinglist", "Help", description="Version and library folder"),
+)
+
+MENUS = ("File", "Edit", "View", "Paper", "Help")
+
+
+def command(command_id: str) -> Command:
+    """The command with ``command_id`` (KeyError when there is none)."""
+    return _BY_ID[command_id]
+
+
+_BY_ID = {c.id: c for c in COMMANDS}
+
+
+def key_conflicts(commands: tuple[Command, ...] = COMMANDS) -> list[tuple[str, str, str]]:
+    """(key, first id, second id) for every key that two commands share in one scope.
+
+    A window-wide key also collides with a list key, since the list is inside the window.
+    """
+    seen: dict[str, tuple[str, Scope]] = {}
+    conflicts = []
+    for cmd in commands:
+        for key in cmd.keys:
+            normal = key.casefold()
+            if normal in seen:
+                other_id, other_scope = seen[normal]
+                if Scope.WINDOW in (other_scope, cmd.scope) or other_scope == cmd.scope:
+                    conflicts.append((key, other_id, cmd.id))
+            else:
+                seen[normal] = (cmd.id, cmd.scope)
+    return conflicts

@@ -1,0 +1,146 @@
+"""Long library work (imports, indexing) in a child process, so it never holds the caller's GIL.
+
+Parsing, SQLAlchemy and Whoosh are pure Python, and some of their calls run
+long without letting other threads in: run in a thread of the desktop app they
+stall its event loop for a tenth of a second (imports) to seconds (Whoosh
+commits). A child process (started with "spawn": forking a process that runs
+Qt's threads is unsafe) opens the same library folder and does that work
+there, reporting progress and per-file results through a pipe.
+
+The database stays the source of truth: every file is one transaction and
+every index batch clears only its own marks, so if the child dies nothing is
+lost or half-written; the next run picks up what is still marked.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the child imports these itself
+    from readinglist.core.importing import FileReport
+    from readinglist.core.services import Library
+
+Progress = Callable[[int, int], None]
+OnFile = Callable[["FileReport"], None]
+
+
+class WorkerError(RuntimeError):
+    """The child failed or died; what it did not finish stays marked for the next run."""
+
+
+class _CancelRequested(Exception):
+    """The parent asked the child to stop after the file or batch it is on."""
+
+
+class WorkerProcess:
+    """A long-lived child process doing one library folder's imports and indexing."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._process: multiprocessing.process.BaseProcess | None = None
+        self._conn: Connection | None = None
+
+    def _ensure_started(self) -> Connection:
+        if self._process is None or not self._process.is_alive():
+            context = multiprocessing.get_context("spawn")
+            parent_end, child_end = context.Pipe()
+            self._process = context.Process(target=_serve, args=(str(self.folder), child_end), daemon=True)
+            self._process.start()
+            child_end.close()
+            self._conn = parent_end
+        assert self._conn is not None
+        return self._conn
+
+    def run(self, command: str, *args: Any, progress: Progress | None = None, on_file: OnFile | None = None) -> Any:
+        """Run ``command`` in the child with ``args``; returns its result.
+
+        ``progress`` hears indexing progress and ``on_file`` each file's report.
+        An exception either of them raises (a cancel) stops the child after its
+        current file or batch, and is raised here once the child has stopped.
+        """
+        conn = self._ensure_started()
+        conn.send((command, args))
+        interrupted: BaseException | None = None
+        while True:
+            try:
+                kind, value = conn.recv()
+            except (EOFError, OSError) as error:
+                self.close()
+                raise WorkerError("the library worker process stopped unexpectedly") from error
+            if kind == "done":
+                if interrupted is not None:
+                    raise interrupted
+                return value
+            if kind == "failed":
+                raise WorkerError(value)
+            listener = progress if kind == "progress" else on_file
+            if listener is not None and interrupted is None:
+                try:
+                    listener(*value) if kind == "progress" else listener(value)
+                except BaseException as error:  # noqa: BLE001 - raised once the child has stopped
+                    interrupted = error
+                    conn.send("cancel")
+
+    def close(self) -> None:
+        """Stop the child; whatever it had not committed is simply not there."""
+        if self._conn is not None:
+            with contextlib.suppress(OSError, ValueError):
+                self._conn.send(("stop", ()))
+            self._conn.close()
+        if self._process is not None:
+            self._process.join(timeout=10)
+            if self._process.is_alive():
+                self._process.terminate()
+        self._process = self._conn = None
+
+
+def _serve(folder: str, conn: Connection) -> None:
+    """The child: open the library (no start-up sync) and obey commands until "stop"."""
+    from readinglist.core.services import Library
+
+    library = Library.open(Path(folder), sync=False)
+    try:
+        while True:
+            try:
+                command, args = conn.recv()
+            except EOFError:
+                return
+            if command == "stop":
+                return
+            _answer(library, command, args, conn)
+    finally:
+        library.close()
+
+
+def _answer(library: Library, command: str, args: tuple, conn: Connection) -> None:
+    def check_cancel() -> None:
+        if conn.poll() and conn.recv() == "cancel":
+            raise _CancelRequested
+
+    def progress(done: int, total: int) -> None:
+        conn.send(("progress", (done, total)))
+        check_cancel()
+
+    def on_file(report: FileReport) -> None:
+        conn.send(("file", report))
+        check_cancel()
+
+    handlers: dict[str, Callable[[], Any]] = {
+        "sync": lambda: library.sync_index(progress),
+        "reindex": lambda: library.reindex(progress),
+        "import_paths": lambda: library.import_paths(args[0], on_file=on_file, index_progress=progress),
+        "import_text": lambda: library.import_text(*args),
+    }
+    try:
+        result = handlers[command]()
+    except _CancelRequested:
+        result = None
+    except Exception as error:  # noqa: BLE001 - reported to the parent as one line
+        conn.send(("failed", f"{type(error).__name__}: {error}"))
+        return
+    conn.send(("done", result))

@@ -1,0 +1,43 @@
+"""QActions and menus generated from the core's command registry (``core.commands``).
+
+Nothing here names a key or a menu entry itself: titles, keys, menus and key
+scopes come from the registry; the window only supplies one handler per id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QWidget
+
+from readinglist.core.commands import COMMANDS, MENUS, Scope
+
+
+def build_actions(
+    window: QMainWindow, handlers: Mapping[str, Callable[[], None]], list_view: QWidget
+) -> dict[str, QAction]:
+    """One QAction per command, in its menu, with its keys active in the command's scope."""
+    missing = {c.id for c in COMMANDS} - set(handlers)
+    if missing:
+        raise ValueError(f"no handler for commands: {', '.join(sorted(missing))}")
+    actions: dict[str, QAction] = {}
+    menus = {name: window.menuBar().addMenu(f"&{name}") for name in MENUS}
+    for cmd in COMMANDS:
+        action = QAction(cmd.title, window)
+        action.setObjectName(cmd.id)
+        action.setShortcuts([QKeySequence(key) for key in cmd.keys])
+        action.setStatusTip(cmd.description)
+        action.setToolTip(cmd.description or cmd.title.replace("&", ""))
+        action.triggered.connect(lambda _checked=False, run=handlers[cmd.id]: run())
+        if cmd.scope == Scope.LIST:
+            # Single letters act only where a letter cannot mean typing.
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            list_view.addAction(action)
+        else:
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            window.addAction(action)
+        menus[cmd.menu].addAction(action)
+        actions[cmd.id] = action
+    return actions

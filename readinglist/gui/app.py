@@ -1,0 +1,67 @@
+"""Start the desktop app: the QApplication, the library and the main window."""
+
+from __future__ import annotations
+
+import sys
+from importlib import resources
+from pathlib import Path
+
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+from sqlalchemy.exc import DatabaseError
+
+from readinglist.core.migrations import SchemaError
+from readinglist.core.services import Library
+from readinglist.gui.main_window import MainWindow
+
+GIL_SWITCH_INTERVAL_S = 0.001
+
+
+def configure_process() -> None:
+    """Process-wide settings the window relies on to stay responsive.
+
+    The GUI thread shares the interpreter lock with the reader and writer
+    threads. When it returns from a database call it must wait for the lock,
+    by default up to 5 ms each time; a table page takes a dozen such calls.
+    A 1 ms switch interval keeps that wait short.
+    """
+    sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)
+
+
+def app_icon() -> QIcon:
+    """The application icon, from the SVG shipped in ``readinglist.resources``."""
+    with resources.as_file(resources.files("readinglist.resources") / "readinglist.svg") as path:
+        return QIcon(str(path))
+
+
+def open_window(library_dir: Path) -> MainWindow | None:
+    """Open the library and its window (None, after telling the user, if it cannot be opened)."""
+    try:
+        library = Library.open(library_dir, sync=False)  # indexing left over from a crash runs in the background
+    except (SchemaError, DatabaseError, OSError) as error:
+        QMessageBox.critical(None, "readinglist", f"Cannot open the library in {library_dir}:\n{error}")
+        return None
+    library.use_worker_process()
+    window = MainWindow(library)
+    window.setWindowIcon(app_icon())
+    if library.pending_index_count():
+        window.rebuild_pending_index()
+    return window
+
+
+def run(library_dir: Path) -> int:
+    """Show the main window on ``library_dir`` until the user quits; returns the exit code."""
+    configure_process()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("readinglist")
+    app.setApplicationDisplayName("readinglist")
+    app.setDesktopFileName("io.github.readinglist")
+    app.setWindowIcon(app_icon())
+    window = open_window(library_dir)
+    if window is None:
+        return 1
+    window.show()
+    window.focus_list()
+    code = app.exec()
+    window.library.close()
+    return code

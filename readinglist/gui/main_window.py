@@ -1,0 +1,659 @@
+"""The library window: sidebar | paper table | detail pane, with search and a status bar.
+
+All library work goes through ``TaskRunner``: writes on its writer thread,
+queries that can take a while (lists, searches, counts) on its reader thread.
+Results come back as callbacks on the GUI thread. Each list or search request
+carries a generation number so a slow, superseded answer is dropped.
+"""
+
+from __future__ import annotations
+
+import webbrowser
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QEvent, QModelIndex, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QDropEvent, QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from readinglist import __version__
+from readinglist.core import export
+from readinglist.core.importing import FileReport, expand_paths
+from readinglist.core.models import ReadStatus
+from readinglist.core.query import QueryError
+from readinglist.core.records import Changes, PaperRecord
+from readinglist.core.services import Library, PaperFilter
+from readinglist.gui.actions import build_actions
+from readinglist.gui.dialogs.import_summary import ImportSummaryDialog
+from readinglist.gui.models.paper_table import COLUMNS, TITLE_COLUMN, PaperTableModel
+from readinglist.gui.models.sidebar import (
+    DEFAULT_KEY,
+    FilterRole,
+    KeyRole,
+    SidebarCounts,
+    SidebarModel,
+    filter_for_key,
+)
+from readinglist.gui.tasks import TaskControl, TaskRunner
+from readinglist.gui.views.detail import DetailPane
+
+SEARCH_DELAY_MS = 200
+LIVE_RELOAD_MS = 1000
+COLUMN_WIDTHS = (28, 440, 80, 120, 90, 64, 120, 64, 76, 120)  # until the user resizes them
+SETTINGS_FILE = "window.ini"
+
+
+class SearchField(QLineEdit):
+    """The query field: Esc clears it and hands focus back to the list."""
+
+    escape_pressed = Signal()
+
+    def keyPressEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+        if event.key() == Qt.Key.Key_Escape:
+            self.clear()
+            self.escape_pressed.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class MainWindow(QMainWindow):
+    """The main window over one open library."""
+
+    list_loaded = Signal(int)  # rows now shown (after a list change, a search or an import)
+    import_finished = Signal(list)  # the FileReports of a finished import
+    counts_updated = Signal()
+    detail_shown = Signal(int)  # the detail pane now shows this paper
+
+    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.setObjectName("MainWindow")
+        self.setWindowTitle(f"readinglist — {library.folder}")
+        self.settings = QSettings(str(library.folder / SETTINGS_FILE), QSettings.Format.IniFormat)
+        self.tasks = TaskRunner(self._show_error, self)
+        self._generation = 0  # bumps with every list or search request
+        self._where = PaperFilter()
+        self._list_key = DEFAULT_KEY
+        self._terms: frozenset[str] = frozenset()
+        self._detail_shows: tuple[int, frozenset[str]] | None = None  # what the detail pane was filled with
+        self._sort: tuple[str, bool] = ("added", True)
+        self.summary = ImportSummaryDialog(self)
+
+        # While an import runs, the list is refreshed at most this often as papers arrive.
+        self._reload_soon = QTimer(self)
+        self._reload_soon.setSingleShot(True)
+        self._reload_soon.setInterval(LIVE_RELOAD_MS)
+        self._reload_soon.timeout.connect(self.reload_list)
+        self._build_widgets()
+        self.actions_by_id = build_actions(self, self._handlers(), self.table)
+        self._restore_state()
+        self.setAcceptDrops(True)
+        QApplication.instance().installEventFilter(self)
+        self.refresh_counts()
+        self.reload_list(select_first=True)
+
+    # -- building -----------------------------------------------------------
+
+    def _build_widgets(self) -> None:
+        self.sidebar_model = SidebarModel(self)
+        self.sidebar = QTreeView(self)
+        self.sidebar.setModel(self.sidebar_model)
+        self.sidebar.setHeaderHidden(True)
+        self.sidebar.setRootIsDecorated(False)
+        self.sidebar.setAccessibleName("Lists, tags and imports")
+        self.sidebar.header().setStretchLastSection(False)
+        self.sidebar.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.sidebar.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.sidebar.selectionModel().currentChanged.connect(self._sidebar_chosen)
+        self.sidebar.expandAll()
+
+        self.search = SearchField(self)
+        self.search.setPlaceholderText('Search: words, "phrases", prefix*, OR, -exclude, tag:, status:, year:  (/)')
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Search")
+        self.search.escape_pressed.connect(self.focus_list)
+        self.search_error = QLabel(self)
+        self.search_error.setStyleSheet("color: palette(highlight);")
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(lambda: self.reload_list(select_first=True))
+        self.search.textChanged.connect(lambda _text: self._search_timer.start())
+
+        self.model = PaperTableModel(
+            lambda ids, deliver: self.tasks.read(lambda: self.library.rows(ids), deliver), self
+        )
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Papers")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setSortingEnabled(True)
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        header = self.table.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setSortIndicatorShown(True)
+        header.setSectionResizeMode(TITLE_COLUMN, QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate(COLUMN_WIDTHS):
+            header.resizeSection(column, width)
+        header.sortIndicatorChanged.connect(self._sort_chosen)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+
+        self.detail = DetailPane(self)
+        self.detail.tags_edited.connect(self._set_tags)
+        self.detail.note_edited.connect(self._set_note)
+        self.detail.paper_requested.connect(self.show_paper)
+        self.detail.leave_requested.connect(self.focus_list)
+        self.detail.info.document().setDefaultStyleSheet("b { background-color: #ffe066; color: #000; }")
+
+        center = QWidget(self)
+        center_layout = QVBoxLayout(center)
+        center_layout.setContentsMargins(0, 0, 0, 0)
+        center_layout.addWidget(self.search)
+        center_layout.addWidget(self.search_error)
+        center_layout.addWidget(self.table)
+        self.search_error.hide()
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.sidebar)
+        self.splitter.addWidget(center)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 2)
+        self.splitter.setSizes([200, 760, 480])
+        self.setCentralWidget(self.splitter)
+        self._build_status_bar()
+
+    def _build_status_bar(self) -> None:
+        self.count_label = QLabel(self)
+        self.progress = QProgressBar(self)
+        self.progress.setMaximumWidth(220)
+        self.progress.setTextVisible(True)
+        self.cancel_button = QPushButton("Cancel", self)
+        self.cancel_button.clicked.connect(self.tasks.cancel)
+        self.details_button = QPushButton("Import details…", self)
+        self.details_button.setFlat(True)
+        self.details_button.clicked.connect(self.summary.show)
+        self.details_button.hide()
+        self.statusBar().addWidget(self.count_label, 1)
+        self.statusBar().addPermanentWidget(self.details_button)
+        self.statusBar().addPermanentWidget(self.progress)
+        self.statusBar().addPermanentWidget(self.cancel_button)
+        self.progress.hide()
+        self.cancel_button.hide()
+        self.tasks.progress.connect(self._show_progress)
+        self.tasks.busy_changed.connect(self._busy_changed)
+
+    def _handlers(self) -> dict[str, Callable[[], None]]:
+        status = self.set_status_of_selection
+        return {
+            "file.import": self.choose_files,
+            "file.import_folder": self.choose_folder,
+            "file.paste": self.paste_import,
+            "file.export": self.choose_export,
+            "file.reindex": self.rebuild_index,
+            "file.quit": self.close,
+            "edit.find": self.focus_search,
+            "edit.cancel_task": self.tasks.cancel,
+            "view.focus_list": self.focus_list,
+            "view.focus_sidebar": lambda: self.sidebar.setFocus(Qt.FocusReason.ShortcutFocusReason),
+            "view.note_preview": lambda: self.detail.set_preview(not self.detail.preview_button.isChecked()),
+            "paper.queue": lambda: status(ReadStatus.QUEUED),
+            "paper.reading": lambda: status(ReadStatus.READING),
+            "paper.read": lambda: status(ReadStatus.READ),
+            "paper.dismiss": lambda: status(ReadStatus.DISMISSED),
+            "paper.unmark": lambda: status(ReadStatus.NEW),
+            "paper.star": self.toggle_star,
+            "paper.tag": self.detail.focus_tags,
+            "paper.note": self.detail.focus_note,
+            "paper.open": self.open_in_browser,
+            "help.about": self.show_about,
+        }
+
+    # -- the list -------------------------------------------------------------
+
+    def reload_list(self, select_first: bool = False, keep: int | None = None) -> None:
+        """Fetch the ids of the chosen list (or search) off the GUI thread, then show them."""
+        self._generation += 1
+        generation, where, query, (sort, descending) = (
+            self._generation,
+            self._where,
+            self.search.text().strip(),
+            self._sort,
+        )
+        if keep is None and not select_first:
+            keep = self.current_paper_id()
+        keep_row = max(self.table.currentIndex().row(), 0)
+
+        def fetch() -> tuple[list[int], frozenset[str], str]:
+            if not query:
+                return self.library.paper_ids(where, sort, descending), frozenset(), ""
+            try:
+                ids, terms = self.library.search_ids(query, where)
+            except QueryError as error:
+                return [], frozenset(), str(error)
+            return ids, terms, ""
+
+        self.tasks.read(fetch, lambda result: self._show_list(generation, *result, keep=keep, keep_row=keep_row))
+
+    def _show_list(
+        self, generation: int, ids: list[int], terms: frozenset[str], error: str, keep: int | None, keep_row: int
+    ) -> None:
+        if generation != self._generation:
+            return  # a newer list or query was asked for meanwhile
+        self.search_error.setText(error)
+        self.search_error.setVisible(bool(error))
+        if error:
+            return
+        self._terms = terms
+        self.model.set_ids(ids)
+        row = self.model.row_of(keep) if keep is not None else 0
+        if row is None:  # the paper left this list (e.g. triaged out of the Inbox): its successor takes its place
+            row = min(keep_row, len(ids) - 1)
+        if ids:
+            self.table.setCurrentIndex(self.model.index(row, TITLE_COLUMN))
+        else:
+            self._current_changed(QModelIndex())
+        self._update_count_label()
+        self.list_loaded.emit(len(ids))
+
+    def _update_count_label(self) -> None:
+        rows = self.model.rowCount()
+        what = "result" if self.search.text().strip() else "paper"
+        order = " · by relevance" if self.search.text().strip() else ""
+        self.count_label.setText(f"{rows:,} {what}{'s' if rows != 1 else ''}{order}")
+
+    def _sidebar_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        where = current.data(FilterRole)
+        if where is None:
+            return
+        self._where, self._list_key = where, current.data(KeyRole)
+        self.reload_list(select_first=True)
+
+    def _sort_chosen(self, column: int, order: Qt.SortOrder) -> None:
+        key = COLUMNS[column].sort_key
+        if key is None:  # not sortable: put the indicator back
+            self._restore_sort_indicator()
+            return
+        self._sort = (key, order == Qt.SortOrder.DescendingOrder)
+        self.reload_list()
+
+    def _restore_sort_indicator(self) -> None:
+        key, descending = self._sort
+        column = next(i for i, c in enumerate(COLUMNS) if c.sort_key == key)
+        header = self.table.horizontalHeader()
+        header.blockSignals(True)
+        header.setSortIndicator(column, Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder)
+        header.blockSignals(False)
+
+    def refresh_counts(self) -> None:
+        """Recount the sidebar's lists, tags and batches off the GUI thread."""
+
+        def count() -> SidebarCounts:
+            lib = self.library
+            return SidebarCounts(
+                lib.status_counts(), lib.count(PaperFilter(starred=True)), lib.count(), lib.tag_counts(), lib.batches()
+            )
+
+        self.tasks.read(count, self._show_counts)
+
+    def _show_counts(self, counts: SidebarCounts) -> None:
+        self.sidebar_model.update_counts(counts)
+        self.sidebar.expandAll()
+        self.detail.set_tag_names([name for name, _count in counts.tags])
+        if self.sidebar.currentIndex().data(KeyRole) != self._list_key:
+            self._select_sidebar_key(self._list_key)
+        self.counts_updated.emit()
+
+    def _select_sidebar_key(self, key: str) -> None:
+        """Mark ``key`` as the chosen list (the default list if it is gone) and show it."""
+        index = self.sidebar_model.index_of_key(key) or self.sidebar_model.index_of_key(DEFAULT_KEY)
+        if index is None:
+            return
+        self.sidebar.selectionModel().blockSignals(True)
+        self.sidebar.setCurrentIndex(index)
+        self.sidebar.selectionModel().blockSignals(False)
+        changed = index.data(FilterRole) != self._where
+        self._where, self._list_key = index.data(FilterRole), index.data(KeyRole)
+        if changed:
+            self.reload_list(select_first=True)
+
+    # -- the current paper ---------------------------------------------------
+
+    def current_paper_id(self) -> int | None:
+        """The id of the paper under the table's cursor."""
+        index = self.table.currentIndex()
+        return self.model.paper_id(index.row()) if index.isValid() else None
+
+    def selected_ids(self) -> list[int]:
+        """Ids of the selected papers (the current one when nothing is selected)."""
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        if not rows and self.table.currentIndex().isValid():
+            rows = [self.table.currentIndex().row()]
+        return [self.model.paper_id(row) for row in rows]
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:
+        if not current.isValid():
+            self.detail.show_paper(None)
+            self._detail_shows = None
+            return
+        paper_id = self.model.paper_id(current.row())
+        if (paper_id, self._terms) != self._detail_shows:  # a list reload keeps the pane as it is
+            self._show_detail(paper_id)
+
+    def _show_detail(self, paper_id: int) -> None:
+        """Load the paper (with its abstract marked) and its similar papers off the GUI thread."""
+        terms = self._terms
+
+        def load() -> tuple[PaperRecord, str | None]:
+            paper = self.library.get(paper_id)
+            return paper, self.library.mark_terms(paper.abstract or "", terms) if terms else None
+
+        def show(loaded: tuple[PaperRecord, str | None]) -> None:
+            if self.current_paper_id() == paper_id:  # the user may have moved on meanwhile
+                self.detail.show_paper(*loaded)
+                self._detail_shows = (paper_id, terms)
+                self.detail_shown.emit(paper_id)
+
+        self.tasks.read(load, show)
+        self.tasks.read(
+            lambda: self.library.similar(paper_id, limit=8), lambda similar: self.detail.show_similar(paper_id, similar)
+        )
+
+    def show_paper(self, paper_id: int) -> None:
+        """Make ``paper_id`` current, switching to All papers if the list does not show it."""
+        row = self.model.row_of(paper_id)
+        if row is None:
+            self.search.blockSignals(True)
+            self.search.clear()
+            self.search.blockSignals(False)
+            self._select_sidebar_key("list:all")
+            self.reload_list(keep=paper_id)
+            return
+        self.table.setCurrentIndex(self.model.index(row, TITLE_COLUMN))
+
+    # -- changes -------------------------------------------------------------
+
+    def _apply(self, change: Callable[[], Changes], reload: bool = False) -> None:
+        """Run a library change on the writer, index it, then refresh what it touched."""
+
+        def run() -> Changes:
+            changes = change()
+            self.library.sync_index()
+            return changes
+
+        def done(changes: Changes) -> None:
+            self.model.refresh(sorted(changes.papers))
+            current = self.current_paper_id()
+            if current in changes.papers and not changes.notes:
+                self._show_detail(current)
+            if reload:
+                self.reload_list()
+            self.refresh_counts()
+
+        self.tasks.write(run, done)
+
+    def set_status_of_selection(self, status: ReadStatus) -> None:
+        """Give the selected papers ``status``."""
+        ids = self.selected_ids()
+        if ids:
+            self._apply(lambda: self.library.set_status(ids, status), reload=self._where.status is not None)
+
+    def toggle_star(self) -> None:
+        """Star the selected papers, or unstar them if they all have a star."""
+        ids = self.selected_ids()
+        if ids:
+            self._apply(lambda: self.library.toggle_starred(ids), reload=self._where.starred is not None)
+
+    def _set_tags(self, paper_id: int, names: list[str]) -> None:
+        self._apply(lambda: self.library.set_tags(paper_id, names), reload=self._where.tag is not None)
+        self.focus_list()
+
+    def _set_note(self, paper_id: int, body: str) -> None:
+        self._apply(lambda: self.library.set_note(paper_id, body))
+
+    def open_in_browser(self) -> None:
+        """Open the current paper's page in the web browser."""
+        paper_id = self.current_paper_id()
+        if paper_id is not None:
+            paper = self.library.get(paper_id)
+            url = paper.hf_url or paper.github_url or (paper.links[0] if paper.links else None)
+            if url:
+                webbrowser.open(url)
+            else:
+                self.statusBar().showMessage("This paper has no link in the dumps.", 4000)
+
+    # -- importing ---------------------------------------------------------------
+
+    def import_paths(self, paths: Sequence[Path]) -> None:
+        """Import files and folders in the background, showing papers as they arrive."""
+
+        def run(control: TaskControl) -> list[FileReport]:
+            files = expand_paths(paths)
+            control.progress(0, len(files), "Importing")
+            done_files = 0
+
+            def file_done(_report: FileReport) -> None:
+                nonlocal done_files
+                done_files += 1
+                control.on_gui(self._reload_while_importing)
+                control.progress(done_files, len(files), "Importing")
+
+            return self.library.import_paths(
+                files, on_file=file_done, index_progress=lambda d, t: control.progress(d, t, "Indexing")
+            )
+
+        self.tasks.long_write(run, self._import_done)
+
+    def _reload_while_importing(self) -> None:
+        """Show the papers that have arrived, at most once per LIVE_RELOAD_MS."""
+        if not self._reload_soon.isActive():
+            self._reload_soon.start()
+
+    def import_text(self, text: str, name: str | None = None) -> None:
+        """Import page text (a paste or a text drop) as one batch named after the time."""
+        batch_name = name or f"Paste {datetime.now():%Y-%m-%d %H:%M:%S}"
+
+        def run(control: TaskControl) -> list[FileReport]:
+            control.progress(0, 1, "Importing")
+            report = self.library.import_text(text, batch_name)
+            return [report]
+
+        self.tasks.long_write(run, self._import_done)
+
+    def _import_done(self, reports: list[FileReport]) -> None:
+        new = sum(r.new for r in reports)
+        failed = sum(r.failed for r in reports)
+        self.statusBar().showMessage(
+            f"Imported {len(reports)} file(s): {new} new, {sum(r.merged for r in reports)} merged"
+            + (f", {failed} failed" if failed else ""),
+            10000,
+        )
+        self.reload_list(select_first=self.model.rowCount() == 0)
+        self.refresh_counts()
+        self.summary.set_reports(reports)
+        self.details_button.show()
+        if any(r.failed or r.skipped for r in reports):
+            self.summary.show()  # without taking the keyboard from the list
+        self.import_finished.emit(reports)
+
+    def choose_files(self) -> None:
+        """Ask for dump files to import."""
+        files, _filter = QFileDialog.getOpenFileNames(
+            self, "Import page dumps", str(Path.home()), "Page dumps (*.txt *.md *.html *.htm *.json);;All files (*)"
+        )
+        if files:
+            self.import_paths([Path(f) for f in files])
+
+    def choose_folder(self) -> None:
+        """Ask for a folder whose dumps to import."""
+        folder = QFileDialog.getExistingDirectory(self, "Import every dump in a folder", str(Path.home()))
+        if folder:
+            self.import_paths([Path(folder)])
+
+    def paste_import(self) -> None:
+        """Import the page text on the clipboard."""
+        text = QGuiApplication.clipboard().text()
+        if text.strip():
+            self.import_text(text)
+        else:
+            self.statusBar().showMessage("The clipboard holds no text to import.", 4000)
+
+    def choose_export(self) -> None:
+        """Export the papers of the current list (or the selection) to a file."""
+        path, chosen = QFileDialog.getSaveFileName(
+            self, "Export papers", str(Path.home() / "readinglist.json"), ";;".join(_EXPORT_FILTERS)
+        )
+        if not path:
+            return
+        format_name = _EXPORT_FILTERS.get(chosen, "json")
+        ids = self.selected_ids() if len(self.selected_ids()) > 1 else self.model.ids()
+
+        def run() -> int:
+            with open(path, "w", encoding="utf-8", newline="") as out:
+                return export.write(format_name, self.library.iter_records(ids), out)
+
+        self.tasks.read(run, lambda count: self.statusBar().showMessage(f"Exported {count} papers to {path}", 8000))
+
+    def rebuild_pending_index(self) -> None:
+        """Index, in the background, the papers still marked "to index" (e.g. after a crash)."""
+        self.tasks.long_write(
+            lambda control: self.library.sync_index(lambda d, t: control.progress(d, t, "Indexing")),
+            lambda _count: self.reload_list(),
+        )
+
+    def rebuild_index(self) -> None:
+        """Rebuild the search index from the library in the background."""
+        self.tasks.long_write(
+            lambda control: self.library.reindex(lambda d, t: control.progress(d, t, "Indexing")),
+            lambda count: self.statusBar().showMessage(f"Search index rebuilt: {count} papers", 8000),
+        )
+
+    # -- drops and paste -----------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        """Take file and page-text drops anywhere in this window (text fields keep text drops)."""
+        kind = event.type()
+        if kind not in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop):
+            return False
+        if not isinstance(watched, QWidget) or watched.window() is not self:
+            return False
+        mime = event.mimeData()
+        files = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+        is_text_field = isinstance(watched, QLineEdit | QPlainTextEdit)
+        if not files and (is_text_field or not mime.hasText()):
+            return False
+        event.setDropAction(Qt.DropAction.CopyAction)
+        event.accept()
+        if kind == QEvent.Type.Drop:
+            self._dropped(event, files)
+        return True
+
+    def _dropped(self, event: QDropEvent, files: list[Path]) -> None:
+        if files:
+            self.import_paths(files)
+        else:
+            self.import_text(event.mimeData().text(), f"Dropped text {datetime.now():%Y-%m-%d %H:%M:%S}")
+
+    # -- focus and small actions ------------------------------------------------------
+
+    def focus_list(self) -> None:
+        """Give the paper table the keyboard focus."""
+        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if not self.table.currentIndex().isValid() and self.model.rowCount():
+            self.table.setCurrentIndex(self.model.index(0, TITLE_COLUMN))
+
+    def focus_search(self) -> None:
+        """Put the cursor in the search field, selecting what is there."""
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def show_about(self) -> None:
+        """Version and where the library lives."""
+        QMessageBox.about(self, "About readinglist", f"readinglist {__version__}\n\nLibrary: {self.library.folder}")
+
+    def _show_progress(self, done: int, total: int, label: str) -> None:
+        self.progress.setMaximum(max(total, 1))
+        self.progress.setValue(done)
+        self.progress.setFormat(f"{label} %v/%m")
+
+    def _busy_changed(self, busy: bool) -> None:
+        self.progress.setVisible(busy)
+        self.cancel_button.setVisible(busy)
+
+    def _show_error(self, message: str, details: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, "readinglist", message, QMessageBox.StandardButton.Ok, self)
+        box.setDetailedText(details)
+        box.setModal(False)
+        box.show()
+
+    # -- window state ------------------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        geometry = self.settings.value("geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            available = self.screen().availableGeometry()
+            self.resize(min(1440, int(available.width() * 0.9)), min(860, int(available.height() * 0.9)))
+        for key, widget in (("splitter", self.splitter), ("detail_splitter", self.detail.splitter)):
+            state = self.settings.value(key)
+            if isinstance(state, QByteArray):
+                widget.restoreState(state)
+        header_state = self.settings.value("table_header")
+        if isinstance(header_state, QByteArray):
+            self.table.horizontalHeader().restoreState(header_state)
+        sort_key = str(self.settings.value("sort_key", "added"))
+        if any(c.sort_key == sort_key for c in COLUMNS):
+            self._sort = (sort_key, str(self.settings.value("sort_descending", "true")) == "true")
+        self._restore_sort_indicator()
+        self._list_key = str(self.settings.value("list", DEFAULT_KEY))
+        self._where = filter_for_key(self._list_key) or filter_for_key(DEFAULT_KEY)
+
+    def save_state(self) -> None:
+        """Remember geometry, splitters, columns, sort and the chosen list."""
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.setValue("splitter", self.splitter.saveState())
+        self.settings.setValue("detail_splitter", self.detail.splitter.saveState())
+        self.settings.setValue("table_header", self.table.horizontalHeader().saveState())
+        self.settings.setValue("sort_key", self._sort[0])
+        self.settings.setValue("sort_descending", "true" if self._sort[1] else "false")
+        self.settings.setValue("list", self._list_key)
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        """Save the pending note and the window state, finish queued writes, then close."""
+        self.detail.flush()
+        self.save_state()
+        QApplication.instance().removeEventFilter(self)
+        self.tasks.shutdown()
+        super().closeEvent(event)
+
+
+_EXPORT_FILTERS = {
+    "JSON, lossless (*.json)": "json",
+    "CSV (*.csv)": "csv",
+    "Markdown digest (*.md)": "markdown",
+    "BibTeX (*.bib)": "bibtex",
+}

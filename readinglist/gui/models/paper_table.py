@@ -1,0 +1,163 @@
+"""The paper table: ids from the library, rows loaded only when they are shown.
+
+Like Anki's browser model, the model holds the ordered ids of the current list
+(sorting and filtering happen in the database) and a cache of row records
+filled a block at a time around the rows the view asks for. A 100,000-paper
+list therefore costs one list of ints, not 100,000 objects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+from readinglist.core.records import PaperRow
+
+BLOCK = 100  # rows fetched per database round trip: a few screens, a few milliseconds
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class Column:
+    """One table column: header, the library's sort key (None: not sortable), and the cell text."""
+
+    title: str
+    sort_key: str | None
+    text: Callable[[PaperRow], str]
+    align_right: bool = False
+
+
+def _number(value: int | None) -> str:
+    return "" if value is None else f"{value:,}"
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("★", "starred", lambda p: "★" if p.starred else ""),
+    Column("Title", "title", lambda p: p.title),
+    Column("Status", "status", lambda p: p.status),
+    Column("Tags", None, lambda p: ", ".join(p.tags)),
+    Column("Published", "published", lambda p: p.published.isoformat() if p.published else ""),
+    Column("Authors", "authors", lambda p: _number(p.authors_count), align_right=True),
+    Column("Organisation", "org", lambda p: p.org or ""),
+    Column("Upvotes", "upvotes", lambda p: _number(p.upvotes), align_right=True),
+    Column("Comments", "comments", lambda p: _number(p.comments), align_right=True),
+    Column("Added", "added", lambda p: p.added_at.astimezone().strftime("%Y-%m-%d %H:%M")),
+)
+TITLE_COLUMN = 1
+
+PaperIdRole = Qt.ItemDataRole.UserRole + 1
+PLACEHOLDER = "…"  # shown in a row whose data is still on its way
+
+
+RowsRequest = Callable[[list[int], Callable[[list[PaperRow]], None]], None]
+
+
+class PaperTableModel(QAbstractTableModel):
+    """Rows of papers for a list of ids, filled in as their data arrives.
+
+    ``request(ids, deliver)`` must fetch the rows for ``ids`` (off the GUI
+    thread, in the app) and call ``deliver(rows)`` on the GUI thread. Until a
+    row has arrived its cells show a placeholder, so painting never waits on
+    the database.
+    """
+
+    def __init__(self, request: RowsRequest, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._request = request
+        self._ids: list[int] = []
+        self._rows: dict[int, PaperRow] = {}
+        self._requested: set[int] = set()
+        self._row_by_id: dict[int, int] | None = None
+
+    # -- Qt model interface ------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt's signature
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+            return None
+        column = COLUMNS[index.column()]
+        if role == PaperIdRole:
+            return self._ids[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            row = self.row_data(index.row())
+            if row is None:
+                return PLACEHOLDER if role == Qt.ItemDataRole.DisplayRole and index.column() == TITLE_COLUMN else None
+            text = column.text(row)
+            return text if role == Qt.ItemDataRole.DisplayRole or index.column() == TITLE_COLUMN else None
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section].title
+        return None
+
+    # -- the list ----------------------------------------------------------
+
+    def set_ids(self, ids: Sequence[int]) -> None:
+        """Show these papers, in this order (drops the row cache)."""
+        self.beginResetModel()
+        self._ids = list(ids)
+        self._rows.clear()
+        self._requested.clear()
+        self._row_by_id = None
+        self.endResetModel()
+
+    def ids(self) -> list[int]:
+        """The ids shown, in order."""
+        return list(self._ids)
+
+    def paper_id(self, row: int) -> int:
+        """The id of the paper in ``row``."""
+        return self._ids[row]
+
+    def row_of(self, paper_id: int) -> int | None:
+        """The row showing ``paper_id``, if it is in the list."""
+        if self._row_by_id is None:
+            self._row_by_id = {pid: row for row, pid in enumerate(self._ids)}
+        return self._row_by_id.get(paper_id)
+
+    def row_data(self, row: int) -> PaperRow | None:
+        """The paper shown in ``row``, or None while its block is still being fetched."""
+        paper_id = self._ids[row]
+        if paper_id not in self._rows and paper_id not in self._requested:
+            self._fetch_block(row)
+        return self._rows.get(paper_id)
+
+    def _fetch_block(self, row: int) -> None:
+        start = max(0, row - BLOCK // 4)
+        wanted = [
+            pid for pid in self._ids[start : start + BLOCK] if pid not in self._rows and pid not in self._requested
+        ]
+        self._requested.update(wanted)
+        self._request(wanted, self._arrived)
+
+    def _arrived(self, rows: list[PaperRow]) -> None:
+        for row in rows:
+            self._rows[row.id] = row
+            self._requested.discard(row.id)
+        places = [place for place in (self.row_of(row.id) for row in rows) if place is not None]
+        if places:
+            self.dataChanged.emit(self.index(min(places), 0), self.index(max(places), len(COLUMNS) - 1))
+
+    def cached_rows(self) -> int:
+        """How many rows are held (for tests and memory figures)."""
+        return len(self._rows)
+
+    def refresh(self, paper_ids: Sequence[int]) -> None:
+        """Fetch the given papers again where they are shown (after a change)."""
+        stale = [pid for pid in paper_ids if self.row_of(pid) is not None]
+        for paper_id in stale:
+            self._rows.pop(paper_id, None)
+        if stale:
+            self._requested.update(stale)
+            self._request(stale, self._arrived)

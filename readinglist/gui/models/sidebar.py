@@ -1,0 +1,160 @@
+"""The sidebar: smart lists, tags and import batches, each with a live count.
+
+Each entry carries a stable key ("list:inbox", "tag:reasoning", "batch:3") so
+the last choice can be restored at the next start, and the ``PaperFilter`` the
+table applies when it is chosen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+
+from readinglist.core.models import ImportBatch, ReadStatus
+from readinglist.core.services import PaperFilter
+
+KeyRole = Qt.ItemDataRole.UserRole + 1
+FilterRole = Qt.ItemDataRole.UserRole + 2
+
+
+@dataclass(frozen=True)
+class SmartList:
+    """A built-in list of the sidebar."""
+
+    key: str
+    title: str
+    where: PaperFilter
+
+
+SMART_LISTS: tuple[SmartList, ...] = (
+    SmartList("list:inbox", "Inbox", PaperFilter(status=ReadStatus.NEW)),
+    SmartList("list:queue", "Queue", PaperFilter(status=ReadStatus.QUEUED)),
+    SmartList("list:reading", "Reading", PaperFilter(status=ReadStatus.READING)),
+    SmartList("list:read", "Read", PaperFilter(status=ReadStatus.READ)),
+    SmartList("list:dismissed", "Dismissed", PaperFilter(status=ReadStatus.DISMISSED)),
+    SmartList("list:starred", "Starred", PaperFilter(starred=True)),
+    SmartList("list:all", "All papers", PaperFilter()),
+)
+DEFAULT_KEY = "list:inbox"
+
+
+def filter_for_key(key: str) -> PaperFilter | None:
+    """The filter an entry key stands for (None for a key this release does not know)."""
+    kind, _, value = key.partition(":")
+    if kind == "list":
+        return next((s.where for s in SMART_LISTS if s.key == key), None)
+    if kind == "tag" and value:
+        return PaperFilter(tag=value)
+    if kind == "batch" and value.isdigit():
+        return PaperFilter(batch_id=int(value))
+    return None
+
+
+@dataclass(frozen=True)
+class SidebarCounts:
+    """Everything the sidebar shows, gathered off the GUI thread in one go."""
+
+    statuses: dict[str, int]
+    starred: int
+    total: int
+    tags: list[tuple[str, int]]
+    batches: list[ImportBatch]
+
+    def of(self, smart: SmartList) -> int:
+        """The count shown beside a smart list."""
+        if smart.where.status is not None:
+            return self.statuses[smart.where.status.value]
+        return self.starred if smart.where.starred else self.total
+
+
+class SidebarModel(QStandardItemModel):
+    """A two-column tree (name, count) of lists, tags and import batches."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setHorizontalHeaderLabels(["List", "Papers"])
+        self._lists = self._group("Lists")
+        self._tags = self._group("Tags")
+        self._batches = self._group("Imports")
+
+    def _group(self, title: str) -> QStandardItem:
+        item = QStandardItem(title)
+        item.setSelectable(False)
+        item.setEditable(False)
+        font = item.font()
+        font.setBold(True)
+        item.setFont(font)
+        self.appendRow([item, _plain("")])
+        return item
+
+    def update_counts(self, counts: SidebarCounts) -> None:
+        """Rebuild the entries and their counts."""
+        _replace_children(self._lists, [(s.key, s.title, s.where, counts.of(s), s.title) for s in SMART_LISTS])
+        _replace_children(
+            self._tags,
+            [
+                (f"tag:{name.casefold()}", name, PaperFilter(tag=name.casefold()), n, f"Tag {name}")
+                for name, n in counts.tags
+            ],
+        )
+        _replace_children(
+            self._batches,
+            [
+                (
+                    f"batch:{b.id}",
+                    f"{b.name} · {b.imported_at.astimezone():%b %d %H:%M}",
+                    PaperFilter(batch_id=b.id),
+                    b.found,
+                    f"Imported {b.imported_at.astimezone():%Y-%m-%d %H:%M}: {b.new} new, {b.merged} merged",
+                )
+                for b in reversed(counts.batches)
+            ],
+        )
+
+    def index_of_key(self, key: str):  # noqa: ANN201 - a QModelIndex or None
+        """The index of the entry with ``key``, if it exists."""
+        for group in (self._lists, self._tags, self._batches):
+            for row in range(group.rowCount()):
+                if group.child(row).data(KeyRole) == key:
+                    return group.child(row).index()
+        return None
+
+    def count_of(self, key: str) -> int | None:
+        """The count shown beside the entry with ``key`` (for tests and the status bar)."""
+        index = self.index_of_key(key)
+        if index is None:
+            return None
+        return int(index.siblingAtColumn(1).data())
+
+
+def _plain(text: str) -> QStandardItem:
+    item = QStandardItem(text)
+    item.setEditable(False)
+    return item
+
+
+def _replace_children(group: QStandardItem, entries: list[tuple[str, str, PaperFilter, int, str]]) -> None:
+    """Show ``entries`` under ``group``, updating rows in place when the keys are unchanged.
+
+    Updating in place keeps the view's selection; rebuilding would drop it.
+    """
+    keys = [group.child(row).data(KeyRole) for row in range(group.rowCount())]
+    if keys == [entry[0] for entry in entries]:
+        for row, (_key, title, _where, count, tooltip) in enumerate(entries):
+            group.child(row, 0).setText(title)
+            group.child(row, 0).setToolTip(tooltip)
+            group.child(row, 1).setText(str(count))
+        return
+    group.removeRows(0, group.rowCount())
+    for key, title, where, count, tooltip in entries:
+        name = _plain(title)
+        name.setData(key, KeyRole)
+        name.setData(where, FilterRole)
+        name.setToolTip(tooltip)
+        number = _plain(str(count))
+        number.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        number.setData(key, KeyRole)
+        number.setData(where, FilterRole)
+        group.appendRow([name, number])

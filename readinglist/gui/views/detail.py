@@ -1,0 +1,292 @@
+"""The detail pane for the current paper: what the dumps said, and the user's tags and note.
+
+The pane never writes to the library itself: it emits ``tags_edited`` and
+``note_edited`` and the window sends them to the library's writer thread. The
+note is saved shortly after typing stops, when the editor loses focus, and on
+``flush()`` (called before a paper change and at quit).
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QCompleter,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPlainTextEdit,
+    QSplitter,
+    QStackedWidget,
+    QTextBrowser,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from readinglist.core.records import PaperRecord
+
+NOTE_SAVE_DELAY_MS = 800
+
+
+class NoteEditor(QPlainTextEdit):
+    """A plain-text Markdown editor that says when it loses focus or Esc is pressed."""
+
+    focus_lost = Signal()
+    escape_pressed = Signal()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
+        super().focusOutEvent(event)
+        self.focus_lost.emit()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        if event.key() == Qt.Key.Key_Escape:
+            self.escape_pressed.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class TagCompleter(QCompleter):
+    """Completes the tag being typed after the last comma, not the whole field."""
+
+    def splitPath(self, path: str) -> list[str]:  # noqa: N802 - Qt override
+        return [path.split(",")[-1].strip()]
+
+    def pathFromIndex(self, index) -> str:  # noqa: ANN001, N802 - Qt override
+        done = self.widget().text().split(",")[:-1]
+        return ", ".join([*(t.strip() for t in done if t.strip()), index.data()]) + ", "
+
+
+class TagEditor(QLineEdit):
+    """Comma-separated tags; Enter applies, Esc restores and leaves."""
+
+    applied = Signal(list)
+    escape_pressed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setPlaceholderText("Tags, separated by commas (Enter applies)")
+        self.names = QStringListModel(self)
+        completer = TagCompleter(self.names, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setCompleter(completer)
+        self.returnPressed.connect(self._apply)
+        self._saved: list[str] = []
+
+    def show_tags(self, tags: list[str]) -> None:
+        """Show the paper's current tags."""
+        self._saved = list(tags)
+        self.setText(", ".join(tags))
+
+    def _apply(self) -> None:
+        if self.completer().popup().isVisible():
+            return
+        self.applied.emit([t.strip() for t in self.text().split(",") if t.strip()])
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        if event.key() == Qt.Key.Key_Escape and not self.completer().popup().isVisible():
+            self.show_tags(self._saved)
+            self.escape_pressed.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class DetailPane(QWidget):
+    """Title, metadata, links, abstract, tags, note, provenance and similar papers."""
+
+    tags_edited = Signal(int, list)  # paper id, tag names
+    note_edited = Signal(int, str)  # paper id, Markdown body
+    paper_requested = Signal(int)  # a similar paper was activated
+    leave_requested = Signal()  # Esc in an editor: back to the list
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.paper: PaperRecord | None = None
+        self._saved_note = ""
+
+        self.info = QTextBrowser(self)
+        self.info.setOpenExternalLinks(True)
+        self.info.setAccessibleName("Paper details")
+
+        self.tags = TagEditor(self)
+        self.tags.setAccessibleName("Tags")
+        self.tags.applied.connect(self._tags_applied)
+        self.tags.escape_pressed.connect(self.leave_requested)
+
+        self.note = NoteEditor(self)
+        self.note.setPlaceholderText("Your note, in Markdown (saved as you type)")
+        self.note.setAccessibleName("Note")
+        self.preview = QTextBrowser(self)
+        self.preview.setOpenExternalLinks(True)
+        self.note_stack = QStackedWidget(self)
+        self.note_stack.addWidget(self.note)
+        self.note_stack.addWidget(self.preview)
+        self.preview_button = QToolButton(self)
+        self.preview_button.setText("Preview")
+        self.preview_button.setCheckable(True)
+        self.preview_button.toggled.connect(self.set_preview)
+        self.note_state = QLabel(self)
+
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(NOTE_SAVE_DELAY_MS)
+        self._save_timer.timeout.connect(self.flush)
+        self.note.textChanged.connect(self._note_typed)
+        self.note.focus_lost.connect(self.flush)
+        self.note.escape_pressed.connect(self._note_escape)
+
+        self.similar_model = QStandardItemModel(self)
+        self.similar = QListView(self)
+        self.similar.setModel(self.similar_model)
+        self.similar.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
+        self.similar.setAccessibleName("Similar papers")
+        self.similar.activated.connect(lambda index: self.paper_requested.emit(index.data(Qt.ItemDataRole.UserRole)))
+
+        self._layout()
+        self.show_paper(None)
+
+    def _layout(self) -> None:
+        note_bar = QHBoxLayout()
+        note_bar.addWidget(QLabel("<b>Note</b>"))
+        note_bar.addWidget(self.note_state, 1)
+        note_bar.addWidget(self.preview_button)
+        lower = QWidget(self)
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(QLabel("<b>Tags</b>"))
+        lower_layout.addWidget(self.tags)
+        lower_layout.addLayout(note_bar)
+        lower_layout.addWidget(self.note_stack, 2)
+        lower_layout.addWidget(QLabel("<b>Similar papers</b>"))
+        lower_layout.addWidget(self.similar, 1)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.addWidget(self.info)
+        self.splitter.addWidget(lower)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+
+    # -- showing -----------------------------------------------------------
+
+    def show_paper(self, paper: PaperRecord | None, abstract_html: str | None = None) -> None:
+        """Show ``paper`` (None: nothing selected); ``abstract_html`` has search terms marked."""
+        self.flush()
+        self.paper = paper
+        enabled = paper is not None
+        for widget in (self.tags, self.note, self.preview_button):
+            widget.setEnabled(enabled)
+        if paper is None:
+            self.info.setHtml("<p style='color:gray'>No paper selected.</p>")
+            self.tags.show_tags([])
+            self._show_note("")
+            self.similar_model.clear()
+            return
+        self.info.setHtml(paper_html(paper, abstract_html))
+        self.tags.show_tags(paper.tags)
+        self._show_note(paper.note or "")
+        self.similar_model.clear()
+
+    def show_similar(self, paper_id: int, similar: list[PaperRecord]) -> None:
+        """List papers like the shown one (ignored if the user has moved on)."""
+        if self.paper is None or self.paper.id != paper_id:
+            return
+        self.similar_model.clear()
+        for other in similar:
+            item = QStandardItem(other.title)
+            item.setData(other.id, Qt.ItemDataRole.UserRole)
+            item.setToolTip(other.title)
+            self.similar_model.appendRow(item)
+
+    def set_tag_names(self, names: list[str]) -> None:
+        """The names the tag editor completes from."""
+        self.tags.names.setStringList(names)
+
+    # -- editing -----------------------------------------------------------
+
+    def _tags_applied(self, names: list[str]) -> None:
+        if self.paper is not None:
+            self.tags_edited.emit(self.paper.id, names)
+
+    def _show_note(self, body: str) -> None:
+        self._saved_note = body
+        self.note.blockSignals(True)
+        self.note.setPlainText(body)
+        self.note.blockSignals(False)
+        self.preview.setMarkdown(body)
+        self.note_state.setText("")
+
+    def _note_typed(self) -> None:
+        self.note_state.setText("editing…")
+        self._save_timer.start()
+
+    def _note_escape(self) -> None:
+        self.flush()
+        self.leave_requested.emit()
+
+    def flush(self) -> None:
+        """Save the note now if it changed since the last save."""
+        self._save_timer.stop()
+        if self.paper is None:
+            return
+        body = self.note.toPlainText()
+        if body != self._saved_note:
+            self._saved_note = body
+            self.note_edited.emit(self.paper.id, body)
+            self.note_state.setText("saved")
+
+    def set_preview(self, on: bool) -> None:
+        """Show the note rendered (on) or the editor (off)."""
+        self.flush()
+        self.preview.setMarkdown(self.note.toPlainText())
+        self.note_stack.setCurrentWidget(self.preview if on else self.note)
+        if self.preview_button.isChecked() != on:
+            self.preview_button.setChecked(on)
+
+    def focus_note(self) -> None:
+        """Put the cursor in the note editor (leaving the preview)."""
+        self.set_preview(False)
+        self.note.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def focus_tags(self) -> None:
+        """Put the cursor at the end of the tag editor."""
+        self.tags.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.tags.end(False)
+
+
+def paper_html(paper: PaperRecord, abstract_html: str | None = None) -> str:
+    """The rich-text summary of a paper for the detail view."""
+    facts = [
+        f"{paper.authors_count} authors" if paper.authors_count else "",
+        paper.org or "",
+        (paper.published_text or "") + (" (year inferred)" if paper.published_inferred else ""),
+        f"▲ {paper.upvotes}" if paper.upvotes is not None else "",
+        f"{paper.comments} comments" if paper.comments is not None else "",
+        paper.status + (" · ★ starred" if paper.starred else ""),
+    ]
+    links = [
+        (label, url)
+        for label, url in (("Hugging Face", paper.hf_url), ("arXiv", paper.arxiv_url), ("GitHub", paper.github_url))
+        if url
+    ] + [(url, url) for url in paper.links if url != paper.github_url]
+    listed = ", ".join(f"{html.escape(s.file)} #{s.position}" for s in paper.sources)
+    abstract = abstract_html if abstract_html is not None else html.escape(paper.abstract or "")
+    return (
+        f"<h2>{html.escape(paper.title)}</h2>"
+        f"<p style='color:palette(placeholder-text)'>{html.escape(' · '.join(f for f in facts if f))}</p>"
+        + (
+            "<p>" + " · ".join(f"<a href='{html.escape(u)}'>{html.escape(t)}</a>" for t, u in links) + "</p>"
+            if links
+            else ""
+        )
+        + f"<p>{abstract or '<i>No abstract in the dumps.</i>'}</p>"
+        f"<p style='color:gray'>Listed in {_plural(len(paper.sources), 'dump')}: {listed}</p>"
+    )
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"

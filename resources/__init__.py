@@ -1,0 +1,1 @@
+"""Icons and images shipped with the app; read them with importlib.resources."""
