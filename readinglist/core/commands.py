@@ -41,6 +41,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("file.quit", "&Quit", "File", ("Ctrl+Q",), description="Save pending edits and quit"),
     Command("edit.find", "&Search", "Edit", ("/", "Ctrl+F"), description="Focus the search field"),
     Command("edit.cancel_task", "&Cancel Import", "Edit", description="Stop the running import or indexing"),
+    Command("view.next", "&Next Paper", "View", ("J",), Scope.LIST, "Move to the next paper"),
+    Command("view.previous", "P&revious Paper", "View", ("K",), Scope.LIST, "Move to the previous paper"),
     Command("view.focus_list", "Focus &List", "View", ("Ctrl+L",), description="Move keyboard focus to the papers"),
     Command("view.focus_sidebar", "Focus Si&debar", "View", ("Ctrl+1",), description="Move focus to the lists"),
     Command("view.note_preview", "Note &Preview", "View", ("Ctrl+Shift+P",), description="Show the note rendered"),

@@ -84,7 +84,8 @@ class WorkerProcess:
                     listener(*value) if kind == "progress" else listener(value)
                 except BaseException as error:  # noqa: BLE001 - raised once the child has stopped
                     interrupted = error
-                    conn.send("cancel")
+            # The child waits for this answer, so a cancel takes effect right after this file or batch.
+            conn.send("cancel" if interrupted is not None else "go on")
 
     def close(self) -> None:
         """Stop the child; whatever it had not committed is simply not there."""
@@ -119,7 +120,7 @@ def _serve(folder: str, conn: Connection) -> None:
 
 def _answer(library: Library, command: str, args: tuple, conn: Connection) -> None:
     def check_cancel() -> None:
-        if conn.poll() and conn.recv() == "cancel":
+        if conn.recv() == "cancel":
             raise _CancelRequested
 
     def progress(done: int, total: int) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QModelIndex, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QItemSelectionModel, QModelIndex, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -216,6 +216,8 @@ class MainWindow(QMainWindow):
             "file.quit": self.close,
             "edit.find": self.focus_search,
             "edit.cancel_task": self.tasks.cancel,
+            "view.next": lambda: self.move_current(1),
+            "view.previous": lambda: self.move_current(-1),
             "view.focus_list": self.focus_list,
             "view.focus_sidebar": lambda: self.sidebar.setFocus(Qt.FocusReason.ShortcutFocusReason),
             "view.note_preview": lambda: self.detail.set_preview(not self.detail.preview_button.isChecked()),
@@ -583,6 +585,16 @@ class MainWindow(QMainWindow):
         self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
         if not self.table.currentIndex().isValid() and self.model.rowCount():
             self.table.setCurrentIndex(self.model.index(0, TITLE_COLUMN))
+
+    def move_current(self, step: int) -> None:
+        """Make the paper ``step`` rows down (up, when negative) current, selecting only it."""
+        if not self.model.rowCount():
+            return
+        row = min(max(self.table.currentIndex().row() + step, 0), self.model.rowCount() - 1)
+        self.table.selectionModel().setCurrentIndex(
+            self.model.index(row, TITLE_COLUMN),
+            QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+        )
 
     def focus_search(self) -> None:
         """Put the cursor in the search field, selecting what is there."""

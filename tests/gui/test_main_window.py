@@ -173,8 +173,12 @@ def test_a_note_is_saved_after_the_pause_and_on_close(qtbot, open_window) -> Non
 
 def test_letter_keys_decide_on_the_selection_and_type_in_fields(qtbot, window) -> None:  # noqa: ANN001
     import_and_wait(qtbot, window, [DAILY_A])
-    first = window.current_paper_id()
     window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_J)
+    assert window.table.currentIndex().row() == 1
+    qtbot.keyClick(window.table, Qt.Key.Key_K)
+    assert window.table.currentIndex().row() == 0
+    first = window.current_paper_id()
     qtbot.keyClick(window.table, Qt.Key.Key_S)
     qtbot.waitUntil(lambda: window.library.get(first).starred, timeout=5000)
     qtbot.keyClick(window.table, Qt.Key.Key_Q)
