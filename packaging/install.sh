@@ -10,6 +10,8 @@ export DEBIAN_FRONTEND=noninteractive PIP_DISABLE_PIP_VERSION_CHECK=1
 APT_PACKAGES=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0 fonts-dejavu-core
   libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-shape0 libxkbcommon-x11-0)
 python3 -c 'import ensurepip, venv' 2>/dev/null || APT_PACKAGES+=(python3 python3-venv)
+# The tests also drive the real window on a virtual X server.
+[ "${1:-}" = "--test" ] && APT_PACKAGES+=(xvfb x11-utils xdotool imagemagick)
 
 missing=()
 if command -v dpkg-query >/dev/null; then

@@ -54,7 +54,6 @@ def run(library_dir: Path) -> int:
     configure_process()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("readinglist")
-    app.setApplicationDisplayName("readinglist")
     app.setDesktopFileName("io.github.readinglist")
     app.setWindowIcon(app_icon())
     window = open_window(library_dir)

@@ -492,6 +492,7 @@ class MainWindow(QMainWindow):
             + (f", {failed} failed" if failed else ""),
             10000,
         )
+        self._detail_shows = None  # the current paper may have been merged with new sightings
         self.reload_list(select_first=self.model.rowCount() == 0)
         self.refresh_counts()
         self.summary.set_reports(reports)
@@ -564,8 +565,8 @@ class MainWindow(QMainWindow):
         mime = event.mimeData()
         files = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
         is_text_field = isinstance(watched, QLineEdit | QPlainTextEdit)
-        if not files and (is_text_field or not mime.hasText()):
-            return False
+        if not files and (is_text_field or not mime.text().strip()):
+            return False  # a text field takes its own text drops; an empty drop is nothing to import
         event.setDropAction(Qt.DropAction.CopyAction)
         event.accept()
         if kind == QEvent.Type.Drop:
