@@ -209,6 +209,14 @@ class PieceLine:
         return " ".join("".join(piece.text for piece in self.pieces).split())
 
 
+def assemble_linked_cards(lines: Iterable[PieceLine], ctx: DumpContext) -> Iterator[Entry]:
+    """Papers and problems from tokenised lines whose links name their paper, in page order."""
+    assembler = LinkedCardAssembler(ctx)
+    for line in lines:
+        yield from assembler.feed(line)
+    yield from assembler.finish()
+
+
 class LinkedCardAssembler:
     """Builds cards from lines whose links name the paper they belong to.
 

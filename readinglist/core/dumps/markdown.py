@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from .cards import DumpContext, Entry, LinkedCardAssembler, Piece, PieceLine
+from .cards import DumpContext, Entry, Piece, PieceLine, assemble_linked_cards
 from .decoding import Line
 
 FRONT_MATTER_MAX_LINES = 200  # a `---` block longer than this is not front matter
@@ -30,10 +30,7 @@ _EMPHASIS_RE = re.compile(r"\*\*|__")
 
 def read_markdown(lines: Iterable[Line], ctx: DumpContext) -> Iterator[Entry]:
     """Papers and problems of a markdown dump, in page order."""
-    assembler = LinkedCardAssembler(ctx)
-    for line in piece_lines(lines):
-        yield from assembler.feed(line)
-    yield from assembler.finish()
+    return assemble_linked_cards(piece_lines(lines), ctx)
 
 
 def piece_lines(lines: Iterable[Line]) -> Iterator[PieceLine]:

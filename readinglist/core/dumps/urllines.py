@@ -15,17 +15,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from .cards import DumpContext, Entry, LinkedCardAssembler, Piece, PieceLine
+from .cards import DumpContext, Entry, Piece, PieceLine, assemble_linked_cards
 from .decoding import Line
 from .fields import url_only
 
 
 def read_urllines(lines: Iterable[Line], ctx: DumpContext) -> Iterator[Entry]:
     """Papers and problems of a URL-per-line dump, in page order."""
-    assembler = LinkedCardAssembler(ctx)
-    for line in _linked_lines(lines):
-        yield from assembler.feed(line)
-    yield from assembler.finish()
+    return assemble_linked_cards(_linked_lines(lines), ctx)
 
 
 def _linked_lines(lines: Iterable[Line]) -> Iterator[PieceLine]:
