@@ -28,6 +28,7 @@ class Command:
     keys: tuple[str, ...] = ()
     scope: Scope = Scope.WINDOW
     description: str = ""
+    list_keys: tuple[str, ...] = ()  # extra keys that act only in the paper list (single letters)
 
 
 COMMANDS: tuple[Command, ...] = (
@@ -39,6 +40,10 @@ COMMANDS: tuple[Command, ...] = (
     Command("file.export", "&Export…", "File", ("Ctrl+E",), description="Export the papers in the list"),
     Command("file.reindex", "Rebuild Search &Index", "File", description="Rebuild the search index from the library"),
     Command("file.quit", "&Quit", "File", ("Ctrl+Q",), description="Save pending edits and quit"),
+    Command("edit.undo", "&Undo", "Edit", ("Ctrl+Z",), description="Undo the last change", list_keys=("Z",)),
+    Command(
+        "edit.redo", "&Redo", "Edit", ("Ctrl+Shift+Z",), description="Redo what was undone", list_keys=("Shift+Z",)
+    ),
     Command("edit.find", "&Search", "Edit", ("/", "Ctrl+F"), description="Focus the search field"),
     Command("edit.cancel_task", "&Cancel Import", "Edit", description="Stop the running import or indexing"),
     Command("view.next", "&Next Paper", "View", ("J",), Scope.LIST, "Move to the next paper"),
@@ -77,12 +82,13 @@ def key_conflicts(commands: tuple[Command, ...] = COMMANDS) -> list[tuple[str, s
     seen: dict[str, tuple[str, Scope]] = {}
     conflicts = []
     for cmd in commands:
-        for key in cmd.keys:
+        scoped = [(key, cmd.scope) for key in cmd.keys] + [(key, Scope.LIST) for key in cmd.list_keys]
+        for key, scope in scoped:
             normal = key.casefold()
             if normal in seen:
                 other_id, other_scope = seen[normal]
-                if Scope.WINDOW in (other_scope, cmd.scope) or other_scope == cmd.scope:
+                if Scope.WINDOW in (other_scope, scope) or other_scope == scope:
                     conflicts.append((key, other_id, cmd.id))
             else:
-                seen[normal] = (cmd.id, cmd.scope)
+                seen[normal] = (cmd.id, scope)
     return conflicts

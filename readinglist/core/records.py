@@ -86,12 +86,13 @@ class SearchResult:
 class Changes:
     """What a service call changed, so views refresh only that and undo can restore it.
 
-    ``previous`` maps each changed paper id to the value it had before the call
-    (a status, a star flag, a tag list or a note), in the shape the matching
-    service accepts to put it back.
+    ``what`` names what changed ("status", "starred", "tags" or "note") and
+    ``previous`` maps each changed paper id to the value it had before the call,
+    in the shape ``Library.restore`` puts back.
     """
 
     papers: frozenset[int] = frozenset()
+    what: str = ""
     tags: bool = False
     notes: bool = False
     batches: bool = False

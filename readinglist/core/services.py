@@ -307,7 +307,7 @@ class Library:
             before = dict(session.exec(select(Paper.id, column).where(col(Paper.id).in_(list(paper_ids)))).all())
             changed = [pid for pid, old in before.items() if old != value]
             _touch(session, changed, **{name: value}, **also)
-        return Changes(papers=frozenset(changed), previous={pid: before[pid] for pid in changed})
+        return Changes(papers=frozenset(changed), what=name, previous={pid: before[pid] for pid in changed})
 
     def add_tags(self, paper_ids: Iterable[int], names: Iterable[str]) -> Changes:
         """Put the tags ``names`` on every paper in ``paper_ids`` (creating new tags)."""
@@ -322,7 +322,7 @@ class Library:
                 if missing:
                     changed.append(pid)
             _touch(session, changed)
-        return Changes(papers=frozenset(changed), tags=True, previous={p: before[p] for p in changed})
+        return Changes(papers=frozenset(changed), what="tags", tags=True, previous={p: before[p] for p in changed})
 
     def remove_tags(self, paper_ids: Iterable[int], names: Iterable[str]) -> Changes:
         """Take the tags ``names`` off every paper in ``paper_ids``; unused tags disappear."""
@@ -334,7 +334,7 @@ class Library:
             session.exec(delete(PaperTag).where(col(PaperTag.paper_id).in_(changed), col(PaperTag.tag_id).in_(tag_ids)))
             _drop_unused_tags(session)
             _touch(session, changed)
-        return Changes(papers=frozenset(changed), tags=True, previous={p: before[p] for p in changed})
+        return Changes(papers=frozenset(changed), what="tags", tags=True, previous={p: before[p] for p in changed})
 
     def set_tags(self, paper_id: int, names: Iterable[str]) -> Changes:
         """Make ``names`` exactly the tags of ``paper_id`` (what undo of a tag edit uses)."""
@@ -351,7 +351,7 @@ class Library:
             session.flush()
             _drop_unused_tags(session)
             _touch(session, [paper_id])
-        return Changes(papers=frozenset([paper_id]), tags=True, previous=before)
+        return Changes(papers=frozenset([paper_id]), what="tags", tags=True, previous=before)
 
     def set_note(self, paper_id: int, body: str) -> Changes:
         """Replace the Markdown note of ``paper_id``; an empty body removes the note."""
@@ -369,7 +369,24 @@ class Library:
             else:
                 session.add(Note(paper_id=paper_id, body=body))
             _touch(session, [paper_id])
-        return Changes(papers=frozenset([paper_id]), notes=True, previous={paper_id: previous})
+        return Changes(papers=frozenset([paper_id]), what="note", notes=True, previous={paper_id: previous})
+
+    def restore(self, changes: Changes) -> Changes:
+        """Put back what ``changes`` replaced (undo); returns the changes that makes (for redo)."""
+        if changes.what in ("tags", "note"):
+            setter = self.set_tags if changes.what == "tags" else self.set_note
+            undone = [setter(pid, value) for pid, value in changes.previous.items()]  # type: ignore[arg-type]
+            return _combined(changes.what, undone)
+        groups: dict[object, list[int]] = defaultdict(list)
+        for pid, value in changes.previous.items():
+            groups[value].append(pid)
+        if changes.what == "status":
+            undone = [self.set_status(ids, ReadStatus(value)) for value, ids in groups.items()]
+        elif changes.what == "starred":
+            undone = [self.set_starred(ids, bool(value)) for value, ids in groups.items()]
+        else:
+            undone = []
+        return _combined(changes.what, undone)
 
     # -- the index -------------------------------------------------------
 
@@ -444,6 +461,20 @@ class Library:
         """Full records for many papers, loaded a chunk at a time."""
         for start in range(0, len(paper_ids), chunk):
             yield from self.records(paper_ids[start : start + chunk])
+
+
+def _combined(what: str, parts: list[Changes]) -> Changes:
+    """One Changes value for several calls that changed the same field."""
+    previous: dict[int, object] = {}
+    for part in parts:
+        previous.update(part.previous)
+    return Changes(
+        papers=frozenset(previous),
+        what=what,
+        tags=any(p.tags for p in parts),
+        notes=any(p.notes for p in parts),
+        previous=previous,
+    )
 
 
 # -- helpers over one session ---------------------------------------------

@@ -40,4 +40,12 @@ def build_actions(
             window.addAction(action)
         menus[cmd.menu].addAction(action)
         actions[cmd.id] = action
+        if cmd.list_keys:
+            # The single-letter twin (z for Ctrl+Z) lives on the list only, out of the menus.
+            twin = QAction(cmd.title, list_view)
+            twin.setObjectName(f"{cmd.id}#list")
+            twin.setShortcuts([QKeySequence(key) for key in cmd.list_keys])
+            twin.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            twin.triggered.connect(action.trigger)
+            list_view.addAction(twin)
     return actions

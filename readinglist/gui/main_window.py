@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QItemSelectionModel, QModelIndex, QObject, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QDropEvent, QGuiApplication
+from PySide6.QtGui import QCloseEvent, QDropEvent, QGuiApplication, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -53,6 +53,7 @@ from readinglist.gui.models.sidebar import (
     filter_for_key,
 )
 from readinglist.gui.tasks import TaskControl, TaskRunner
+from readinglist.gui.undo import ChangeCommand
 from readinglist.gui.views.detail import DetailPane
 
 SEARCH_DELAY_MS = 200
@@ -81,6 +82,7 @@ class MainWindow(QMainWindow):
     import_finished = Signal(list)  # the FileReports of a finished import
     counts_updated = Signal()
     detail_shown = Signal(int)  # the detail pane now shows this paper
+    change_applied = Signal(object)  # the Changes of a finished edit, undo or redo
 
     def __init__(self, library: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -89,6 +91,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"readinglist — {library.folder}")
         self.settings = QSettings(str(library.folder / SETTINGS_FILE), QSettings.Format.IniFormat)
         self.tasks = TaskRunner(self._show_error, self)
+        self.undo_stack = QUndoStack(self)
+        self.auto_advance = True  # after a decision on one paper, the next becomes current
         self._generation = 0  # bumps with every list or search request
         self._where = PaperFilter()
         self._list_key = DEFAULT_KEY
@@ -104,6 +108,7 @@ class MainWindow(QMainWindow):
         self._reload_soon.timeout.connect(self.reload_list)
         self._build_widgets()
         self.actions_by_id = build_actions(self, self._handlers(), self.table)
+        self._name_undo_steps()
         self._restore_state()
         self.setAcceptDrops(True)
         QApplication.instance().installEventFilter(self)
@@ -214,6 +219,8 @@ class MainWindow(QMainWindow):
             "file.export": self.choose_export,
             "file.reindex": self.rebuild_index,
             "file.quit": self.close,
+            "edit.undo": self.undo_stack.undo,
+            "edit.redo": self.undo_stack.redo,
             "edit.find": self.focus_search,
             "edit.cancel_task": self.tasks.cancel,
             "view.next": lambda: self.move_current(1),
@@ -232,6 +239,16 @@ class MainWindow(QMainWindow):
             "paper.open": self.open_in_browser,
             "help.about": self.show_about,
         }
+
+    def _name_undo_steps(self) -> None:
+        """Keep "Undo …" and "Redo …" in the Edit menu named after the step they take."""
+        undo, redo = self.actions_by_id["edit.undo"], self.actions_by_id["edit.redo"]
+        self.undo_stack.undoTextChanged.connect(lambda text: undo.setText(f"&Undo {text}" if text else "&Undo"))
+        self.undo_stack.redoTextChanged.connect(lambda text: redo.setText(f"&Redo {text}" if text else "&Redo"))
+        self.undo_stack.canUndoChanged.connect(undo.setEnabled)
+        self.undo_stack.canRedoChanged.connect(redo.setEnabled)
+        undo.setEnabled(False)
+        redo.setEnabled(False)
 
     # -- the list -------------------------------------------------------------
 
@@ -397,8 +414,12 @@ class MainWindow(QMainWindow):
 
     # -- changes -------------------------------------------------------------
 
-    def _apply(self, change: Callable[[], Changes], reload: bool = False) -> None:
-        """Run a library change on the writer, index it, then refresh what it touched."""
+    def _apply(self, change: Callable[[], Changes], from_editor: bool = False) -> None:
+        """Run a library change on the writer, index it, then refresh what it touched.
+
+        ``from_editor``: the change came from the detail pane's own editor, whose
+        text must not be reloaded under the user's cursor.
+        """
 
         def run() -> Changes:
             changes = change()
@@ -408,32 +429,49 @@ class MainWindow(QMainWindow):
         def done(changes: Changes) -> None:
             self.model.refresh(sorted(changes.papers))
             current = self.current_paper_id()
-            if current in changes.papers and not changes.notes:
+            if current in changes.papers and not from_editor:
                 self._show_detail(current)
-            if reload:
+            if self._list_depends_on(changes.what):
                 self.reload_list()
             self.refresh_counts()
+            self.change_applied.emit(changes)
 
         self.tasks.write(run, done)
 
+    def _list_depends_on(self, what: str) -> bool:
+        """Whether a change of ``what`` can move papers into or out of the list shown."""
+        where = self._where
+        return bool(self.search.text().strip()) or {
+            "status": where.status is not None,
+            "starred": where.starred is not None,
+            "tags": where.tag is not None,
+        }.get(what, False)
+
+    def _undoable(self, text: str, change: Callable[[], Changes], from_editor: bool = False) -> None:
+        """Apply ``change`` as one step of the undo stack, named ``text`` in the Edit menu."""
+        self.undo_stack.push(ChangeCommand(text, self.library, lambda step: self._apply(step, from_editor), change))
+
     def set_status_of_selection(self, status: ReadStatus) -> None:
-        """Give the selected papers ``status``."""
+        """Give the selected papers ``status``; with one paper, move on to the next (auto-advance)."""
         ids = self.selected_ids()
-        if ids:
-            self._apply(lambda: self.library.set_status(ids, status), reload=self._where.status is not None)
+        if not ids:
+            return
+        self._undoable(f"Mark {_papers(len(ids))} {status.value}", lambda: self.library.set_status(ids, status))
+        if len(ids) == 1 and self.auto_advance and not self._list_depends_on("status"):
+            self.move_current(1)  # when the paper leaves the list, the reload brings its successor instead
 
     def toggle_star(self) -> None:
         """Star the selected papers, or unstar them if they all have a star."""
         ids = self.selected_ids()
         if ids:
-            self._apply(lambda: self.library.toggle_starred(ids), reload=self._where.starred is not None)
+            self._undoable(f"Toggle the star of {_papers(len(ids))}", lambda: self.library.toggle_starred(ids))
 
     def _set_tags(self, paper_id: int, names: list[str]) -> None:
-        self._apply(lambda: self.library.set_tags(paper_id, names), reload=self._where.tag is not None)
+        self._undoable("Edit tags", lambda: self.library.set_tags(paper_id, names))
         self.focus_list()
 
     def _set_note(self, paper_id: int, body: str) -> None:
-        self._apply(lambda: self.library.set_note(paper_id, body))
+        self._undoable("Edit note", lambda: self.library.set_note(paper_id, body), from_editor=True)
 
     def open_in_browser(self) -> None:
         """Open the current paper's page in the web browser."""
@@ -662,6 +700,10 @@ class MainWindow(QMainWindow):
         QApplication.instance().removeEventFilter(self)
         self.tasks.shutdown()
         super().closeEvent(event)
+
+
+def _papers(count: int) -> str:
+    return "1 paper" if count == 1 else f"{count} papers"
 
 
 _EXPORT_FILTERS = {

@@ -112,3 +112,32 @@ def test_resolve_accepts_library_and_arxiv_ids(library: Library, daily_a: Path) 
     library.import_paths([daily_a])
     paper = library.paper_ids()[0]
     assert library.resolve(str(paper)) == paper
+
+
+def test_restore_puts_back_each_kind_of_change(library: Library, daily_a: Path) -> None:
+    library.import_paths([daily_a])
+    first, second, third = library.paper_ids()
+    library.set_status([first], ReadStatus.READ)
+    library.add_tags([first], ["Old"])
+    library.set_note(first, "old note")
+    before = {
+        pid: (p.status, p.starred, p.tags, p.note) for pid, p in ((i, library.get(i)) for i in (first, second, third))
+    }
+
+    steps = [
+        library.set_status([first, second, third], ReadStatus.DISMISSED),
+        library.set_starred([first, third], True),
+        library.set_tags(first, ["New", "Other"]),
+        library.set_note(first, "new note"),
+    ]
+    redo = [library.restore(step) for step in reversed(steps)]
+
+    after = {
+        pid: (p.status, p.starred, p.tags, p.note) for pid, p in ((i, library.get(i)) for i in (first, second, third))
+    }
+    assert after == before
+    for step in reversed(redo):  # redoing the undos gives the changed state back
+        library.restore(step)
+    assert library.get(first).note == "new note"
+    assert library.get(first).tags == ["New", "Other"]
+    assert library.get(third).starred and library.get(second).status == "dismissed"

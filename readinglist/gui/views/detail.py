@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QStandardItem, QStandardItemModel, QTextCursor
 from PySide6.QtWidgets import (
     QCompleter,
     QHBoxLayout,
@@ -249,9 +249,10 @@ class DetailPane(QWidget):
             self.preview_button.setChecked(on)
 
     def focus_note(self) -> None:
-        """Put the cursor in the note editor (leaving the preview)."""
+        """Put the cursor at the end of the note (leaving the preview), ready to add to it."""
         self.set_preview(False)
         self.note.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.note.moveCursor(QTextCursor.MoveOperation.End)
 
     def focus_tags(self) -> None:
         """Put the cursor at the end of the tag editor."""
