@@ -60,6 +60,15 @@ COMMANDS: tuple[Command, ...] = (
     Command("paper.tag", "&Tag…", "Paper", ("T",), Scope.LIST, "Edit the tags of the selected papers"),
     Command("paper.note", "&Note", "Paper", ("N",), Scope.LIST, "Write the paper's note"),
     Command("paper.open", "&Open in Browser", "Paper", ("O",), Scope.LIST, "Open the paper's page"),
+    Command("help.palette", "Command &Palette…", "Help", ("Ctrl+K",), description="Find and run any command"),
+    Command(
+        "help.cheatsheet",
+        "&Keyboard Shortcuts",
+        "Help",
+        ("F1",),
+        description="Every command and its keys",
+        list_keys=("?",),
+    ),
     Command("help.about", "&About readinglist", "Help", description="Version and library folder"),
 )
 

@@ -42,6 +42,7 @@ from readinglist.core.query import QueryError
 from readinglist.core.records import Changes, PaperRecord
 from readinglist.core.services import Library, PaperFilter
 from readinglist.gui.actions import build_actions
+from readinglist.gui.dialogs.commands import CheatSheet, CommandPalette
 from readinglist.gui.dialogs.import_summary import ImportSummaryDialog
 from readinglist.gui.models.paper_table import COLUMNS, TITLE_COLUMN, PaperTableModel
 from readinglist.gui.models.sidebar import (
@@ -109,6 +110,8 @@ class MainWindow(QMainWindow):
         self._build_widgets()
         self.actions_by_id = build_actions(self, self._handlers(), self.table)
         self._name_undo_steps()
+        self.palette = CommandPalette(self.actions_by_id, self)
+        self.cheat_sheet = CheatSheet(self.actions_by_id, self)
         self._restore_state()
         self.setAcceptDrops(True)
         QApplication.instance().installEventFilter(self)
@@ -237,6 +240,8 @@ class MainWindow(QMainWindow):
             "paper.tag": self.detail.focus_tags,
             "paper.note": self.detail.focus_note,
             "paper.open": self.open_in_browser,
+            "help.palette": lambda: self.palette.open_palette(),
+            "help.cheatsheet": lambda: self.cheat_sheet.show(),
             "help.about": self.show_about,
         }
 

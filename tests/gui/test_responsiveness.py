@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QTimer
 
+from readinglist.gui.app import freeze_startup_objects
 from tests.benchmarks.corpus import generate_corpus
 from tests.gui.conftest import drop, file_mime, settle
 
@@ -41,6 +42,7 @@ class Heartbeat:
 def test_no_event_loop_stall_while_importing_ten_thousand_papers(
     qtbot, window, tmp_path: Path, record_property
 ) -> None:  # noqa: ANN001
+    freeze_startup_objects()  # as the app does once its window is up
     corpus = generate_corpus(tmp_path / "corpus", 10_000, seed=7)
     heartbeat = Heartbeat()
     heartbeat.start()

@@ -1,0 +1,147 @@
+"""The command palette (run any action by typing part of its name) and the cheat sheet.
+
+Both are generated from the window's actions, which come from the command
+registry: nothing here lists a command or a key by itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QDialog, QHeaderView, QLineEdit, QListView, QTreeView, QVBoxLayout, QWidget
+
+from readinglist.core.commands import COMMANDS, MENUS, command
+
+ActionRole = Qt.ItemDataRole.UserRole + 1
+
+
+def plain_title(action: QAction) -> str:
+    """An action's menu title without the & of its mnemonic."""
+    return action.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
+
+
+def keys_text(command_id: str) -> str:
+    """Every key of a command, as shown to people ("Ctrl+Z, Z")."""
+    cmd = command(command_id)
+    keys = [*cmd.keys, *cmd.list_keys]
+    return ", ".join(QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) for k in keys)
+
+
+def fuzzy_match(query: str, text: str) -> bool:
+    """True when the letters of ``query`` appear in ``text`` in order (case-insensitive)."""
+    remaining = iter(text.casefold())
+    return all(char in remaining for char in query.casefold() if not char.isspace())
+
+
+class FuzzyFilter(QSortFilterProxyModel):
+    """Keeps the rows whose text contains the query's letters in order."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.query = ""
+
+    def set_query(self, query: str) -> None:
+        """Filter by ``query`` (empty: everything)."""
+        self.beginFilterChange()
+        self.query = query
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
+        text = self.sourceModel().index(row, 0, parent).data(Qt.ItemDataRole.ToolTipRole) or ""
+        return fuzzy_match(self.query, text)
+
+
+class CommandPalette(QDialog):
+    """Type to find an action; Enter runs it on the current selection."""
+
+    def __init__(self, actions: Mapping[str, QAction], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Run a command")
+        self.resize(560, 420)
+        self.model = QStandardItemModel(self)
+        for cmd in COMMANDS:
+            action = actions[cmd.id]
+            keys = keys_text(cmd.id)
+            item = QStandardItem(f"{plain_title(action)}    {keys}" if keys else plain_title(action))
+            item.setToolTip(f"{cmd.menu} {plain_title(action)} {cmd.description}")
+            item.setData(action, ActionRole)
+            item.setEditable(False)
+            self.model.appendRow(item)
+        self.filter = FuzzyFilter(self)
+        self.filter.setSourceModel(self.model)
+        self.query = QLineEdit(self)
+        self.query.setPlaceholderText("Type part of a command's name, then Enter")
+        self.query.textChanged.connect(self._filter)
+        self.query.installEventFilter(self)
+        self.list = QListView(self)
+        self.list.setModel(self.filter)
+        self.list.activated.connect(self._run)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.query)
+        layout.addWidget(self.list)
+
+    def open_palette(self) -> None:
+        """Show the palette with an empty query and the first command chosen."""
+        self.query.clear()
+        self._filter("")
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.query.setFocus()
+
+    def _filter(self, text: str) -> None:
+        self.filter.set_query(text)
+        self.list.setCurrentIndex(self.filter.index(0, 0))
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: ANN001, N802 - Qt override
+        """Up and Down in the query move through the list; Enter runs the chosen command."""
+        if watched is self.query and isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress:
+            if event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+                step = -1 if event.key() == Qt.Key.Key_Up else 1
+                row = min(max(self.list.currentIndex().row() + step, 0), self.filter.rowCount() - 1)
+                self.list.setCurrentIndex(self.filter.index(row, 0))
+                return True
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self._run(self.list.currentIndex())
+                return True
+        return super().eventFilter(watched, event)
+
+    def _run(self, index: QModelIndex) -> None:
+        if not index.isValid():
+            return
+        action: QAction = index.data(ActionRole)
+        self.hide()
+        action.trigger()
+
+
+class CheatSheet(QDialog):
+    """Every command with its keys and what it does, grouped by menu."""
+
+    def __init__(self, actions: Mapping[str, QAction], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Keyboard shortcuts")
+        self.resize(640, 560)
+        self.model = QStandardItemModel(self)
+        self.model.setHorizontalHeaderLabels(["Command", "Keys", "What it does"])
+        for menu in MENUS:
+            group = QStandardItem(menu)
+            group.setEditable(False)
+            for cmd in (c for c in COMMANDS if c.menu == menu):
+                row = [QStandardItem(plain_title(actions[cmd.id])), QStandardItem(keys_text(cmd.id))]
+                row.append(QStandardItem(cmd.description))
+                for item in row:
+                    item.setEditable(False)
+                group.appendRow(row)
+            self.model.appendRow([group, QStandardItem(), QStandardItem()])
+        self.view = QTreeView(self)
+        self.view.setModel(self.model)
+        self.view.expandAll()
+        self.view.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view)
+
+    def command_rows(self) -> int:
+        """How many commands the sheet lists."""
+        return sum(self.model.item(row).rowCount() for row in range(self.model.rowCount()))
