@@ -6,25 +6,28 @@ scopes come from the registry; the window only supplies one handler per id.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QWidget
 
-from readinglist.core.commands import COMMANDS, MENUS, Scope
+from readinglist.core.commands import MENUS, Command, Scope
 
 
 def build_actions(
-    window: QMainWindow, handlers: Mapping[str, Callable[[], None]], list_view: QWidget
+    window: QMainWindow,
+    commands: Sequence[Command],
+    handlers: Mapping[str, Callable[[], None]],
+    list_view: QWidget,
 ) -> dict[str, QAction]:
     """One QAction per command, in its menu, with its keys active in the command's scope."""
-    missing = {c.id for c in COMMANDS} - set(handlers)
+    missing = {c.id for c in commands} - set(handlers)
     if missing:
         raise ValueError(f"no handler for commands: {', '.join(sorted(missing))}")
     actions: dict[str, QAction] = {}
     menus = {name: window.menuBar().addMenu(f"&{name}") for name in MENUS}
-    for cmd in COMMANDS:
+    for cmd in commands:
         action = QAction(cmd.title, window)
         action.setObjectName(cmd.id)
         action.setShortcuts([QKeySequence(key) for key in cmd.keys])

@@ -34,9 +34,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from readinglist import __version__
+from readinglist import __version__, paths
 from readinglist.core import export
 from readinglist.core.importing import FileReport, expand_paths
+from readinglist.core.keymap import KEYMAP_FILE, load_keymap
 from readinglist.core.models import ReadStatus
 from readinglist.core.query import QueryError
 from readinglist.core.records import Changes, PaperRecord
@@ -108,15 +109,19 @@ class MainWindow(QMainWindow):
         self._reload_soon.setInterval(LIVE_RELOAD_MS)
         self._reload_soon.timeout.connect(self.reload_list)
         self._build_widgets()
-        self.actions_by_id = build_actions(self, self._handlers(), self.table)
+        keymap = load_keymap(paths.config_dir() / KEYMAP_FILE)
+        self.key_problems = keymap.problems
+        self.actions_by_id = build_actions(self, keymap.commands, self._handlers(), self.table)
         self._name_undo_steps()
-        self.palette = CommandPalette(self.actions_by_id, self)
-        self.cheat_sheet = CheatSheet(self.actions_by_id, self)
+        self.palette = CommandPalette(keymap.commands, self.actions_by_id, self)
+        self.cheat_sheet = CheatSheet(keymap.commands, self.actions_by_id, self)
         self._restore_state()
         self.setAcceptDrops(True)
         QApplication.instance().installEventFilter(self)
         self.refresh_counts()
         self.reload_list(select_first=True)
+        if self.key_problems:
+            self._report_key_problems()
 
     # -- building -----------------------------------------------------------
 
@@ -244,6 +249,19 @@ class MainWindow(QMainWindow):
             "help.cheatsheet": lambda: self.cheat_sheet.show(),
             "help.about": self.show_about,
         }
+
+    def _report_key_problems(self) -> None:
+        """Say what is wrong with the key settings, without blocking the start."""
+        self.statusBar().showMessage(f"Key settings: {self.key_problems[0]}", 15000)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "readinglist: key settings",
+            "Some key bindings could not be used:\n\n" + "\n".join(self.key_problems),
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.setModal(False)
+        box.show()
 
     def _name_undo_steps(self) -> None:
         """Keep "Undo …" and "Redo …" in the Edit menu named after the step they take."""

@@ -105,3 +105,23 @@ def test_letters_typed_in_text_fields_never_act(qtbot, window) -> None:  # noqa:
     assert not any(p.starred for p in window.library.records(window.library.paper_ids()))
     assert window.undo_stack.count() == 1  # only the note edit
     assert window.undo_stack.undoText() == "Edit note"
+
+
+def test_a_rebinding_takes_effect_after_restart_and_a_conflict_is_reported(qtbot, open_window) -> None:  # noqa: ANN001
+    from readinglist import paths
+    from readinglist.core.keymap import KEYMAP_FILE, save_overrides
+
+    window = open_window()
+    import_and_wait(qtbot, window, [DAILY_A])
+    window.close()
+    save_overrides(paths.config_dir() / KEYMAP_FILE, {"paper.read": ["X"], "paper.star": ["Q"]})
+
+    again = open_window()
+    assert again.key_problems == ("the key Q is bound to both paper.queue and paper.star",)
+    assert "Key settings:" in again.statusBar().currentMessage()
+    choose_list(qtbot, again, "list:all")
+    again.table.setFocus()
+    paper = again.current_paper_id()
+    press(qtbot, again, Qt.Key.Key_X)
+    assert again.library.get(paper).status == "read"
+    assert again.actions_by_id["paper.read"].shortcut().toString() == "X"

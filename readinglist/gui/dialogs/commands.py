@@ -6,13 +6,13 @@ registry: nothing here lists a command or a key by itself.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QDialog, QHeaderView, QLineEdit, QListView, QTreeView, QVBoxLayout, QWidget
 
-from readinglist.core.commands import COMMANDS, MENUS, command
+from readinglist.core.commands import MENUS, Command
 
 ActionRole = Qt.ItemDataRole.UserRole + 1
 
@@ -22,9 +22,8 @@ def plain_title(action: QAction) -> str:
     return action.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
 
 
-def keys_text(command_id: str) -> str:
+def keys_text(cmd: Command) -> str:
     """Every key of a command, as shown to people ("Ctrl+Z, Z")."""
-    cmd = command(command_id)
     keys = [*cmd.keys, *cmd.list_keys]
     return ", ".join(QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) for k in keys)
 
@@ -56,14 +55,16 @@ class FuzzyFilter(QSortFilterProxyModel):
 class CommandPalette(QDialog):
     """Type to find an action; Enter runs it on the current selection."""
 
-    def __init__(self, actions: Mapping[str, QAction], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, commands: Sequence[Command], actions: Mapping[str, QAction], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Run a command")
         self.resize(560, 420)
         self.model = QStandardItemModel(self)
-        for cmd in COMMANDS:
+        for cmd in commands:
             action = actions[cmd.id]
-            keys = keys_text(cmd.id)
+            keys = keys_text(cmd)
             item = QStandardItem(f"{plain_title(action)}    {keys}" if keys else plain_title(action))
             item.setToolTip(f"{cmd.menu} {plain_title(action)} {cmd.description}")
             item.setData(action, ActionRole)
@@ -119,7 +120,9 @@ class CommandPalette(QDialog):
 class CheatSheet(QDialog):
     """Every command with its keys and what it does, grouped by menu."""
 
-    def __init__(self, actions: Mapping[str, QAction], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, commands: Sequence[Command], actions: Mapping[str, QAction], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Keyboard shortcuts")
         self.resize(640, 560)
@@ -128,8 +131,8 @@ class CheatSheet(QDialog):
         for menu in MENUS:
             group = QStandardItem(menu)
             group.setEditable(False)
-            for cmd in (c for c in COMMANDS if c.menu == menu):
-                row = [QStandardItem(plain_title(actions[cmd.id])), QStandardItem(keys_text(cmd.id))]
+            for cmd in (c for c in commands if c.menu == menu):
+                row = [QStandardItem(plain_title(actions[cmd.id])), QStandardItem(keys_text(cmd))]
                 row.append(QStandardItem(cmd.description))
                 for item in row:
                     item.setEditable(False)
