@@ -22,9 +22,10 @@ def configure_process() -> None:
     """Process-wide settings the window relies on to stay responsive.
 
     The GUI thread shares the interpreter lock with the reader and writer
-    threads. When it returns from a database call it must wait for the lock,
-    by default up to 5 ms each time; a table page takes a dozen such calls.
-    A 1 ms switch interval keeps that wait short.
+    threads, and every call Qt makes into Python (each cell it paints) must
+    take the lock, waiting up to the switch interval each time (5 ms by
+    default). With 1 ms, the longest event-loop stall of the 10,000-paper
+    import test fell from 42 ms to 22 ms in the full suite.
     """
     sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)
 
