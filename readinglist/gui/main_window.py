@@ -119,7 +119,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         QApplication.instance().installEventFilter(self)
         self.refresh_counts()
-        self.reload_list(select_first=True)
+        self.reload_list(select_first=True, now=True)
         if self.key_problems:
             self._report_key_problems()
 
@@ -275,8 +275,13 @@ class MainWindow(QMainWindow):
 
     # -- the list -------------------------------------------------------------
 
-    def reload_list(self, select_first: bool = False, keep: int | None = None) -> None:
-        """Fetch the ids of the chosen list (or search) off the GUI thread, then show them."""
+    def reload_list(self, select_first: bool = False, keep: int | None = None, now: bool = False) -> None:
+        """Fetch the ids of the chosen list (or search) off the GUI thread, then show them.
+
+        ``now`` fetches on this thread instead: only for the first list, before the
+        window is shown, so that its first paint already has the papers and the
+        keys act on them at once.
+        """
         self._generation += 1
         generation, where, query, (sort, descending) = (
             self._generation,
@@ -297,7 +302,10 @@ class MainWindow(QMainWindow):
                 return [], frozenset(), str(error)
             return ids, terms, ""
 
-        self.tasks.read(fetch, lambda result: self._show_list(generation, *result, keep=keep, keep_row=keep_row))
+        if now:
+            self._show_list(generation, *fetch(), keep=keep, keep_row=keep_row)
+        else:
+            self.tasks.read(fetch, lambda result: self._show_list(generation, *result, keep=keep, keep_row=keep_row))
 
     def _show_list(
         self, generation: int, ids: list[int], terms: frozenset[str], error: str, keep: int | None, keep_row: int
