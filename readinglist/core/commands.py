@@ -75,14 +75,6 @@ COMMANDS: tuple[Command, ...] = (
 MENUS = ("File", "Edit", "View", "Paper", "Help")
 
 
-def command(command_id: str) -> Command:
-    """The command with ``command_id`` (KeyError when there is none)."""
-    return _BY_ID[command_id]
-
-
-_BY_ID = {c.id: c for c in COMMANDS}
-
-
 def key_conflicts(commands: tuple[Command, ...] = COMMANDS) -> list[tuple[str, str, str]]:
     """(key, first id, second id) for every key that two commands share in one scope.
 

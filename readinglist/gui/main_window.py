@@ -250,6 +250,17 @@ class MainWindow(QMainWindow):
             "help.about": self.show_about,
         }
 
+    def _show_without_taking_the_keyboard(self, dialog: QWidget) -> None:
+        """Show ``dialog`` beside the window, the keyboard staying where it was.
+
+        Some platforms (Qt's offscreen one, X servers without a window
+        manager) activate every window shown, whatever WA_ShowWithoutActivating says.
+        """
+        was_active = self.isActiveWindow()
+        dialog.show()
+        if was_active:
+            self.activateWindow()
+
     def _report_key_problems(self) -> None:
         """Say what is wrong with the key settings, without blocking the start."""
         self.statusBar().showMessage(f"Key settings: {self.key_problems[0]}", 15000)
@@ -376,8 +387,11 @@ class MainWindow(QMainWindow):
             self._select_sidebar_key(self._list_key)
         self.counts_updated.emit()
 
-    def _select_sidebar_key(self, key: str) -> None:
-        """Mark ``key`` as the chosen list (the default list if it is gone) and show it."""
+    def _select_sidebar_key(self, key: str, keep: int | None = None) -> None:
+        """Mark ``key`` as the chosen list (the default list if it is gone) and show it.
+
+        ``keep``: the paper to make current; the list is then loaded even if unchanged.
+        """
         index = self.sidebar_model.index_of_key(key) or self.sidebar_model.index_of_key(DEFAULT_KEY)
         if index is None:
             return
@@ -386,7 +400,9 @@ class MainWindow(QMainWindow):
         self.sidebar.selectionModel().blockSignals(False)
         changed = index.data(FilterRole) != self._where
         self._where, self._list_key = index.data(FilterRole), index.data(KeyRole)
-        if changed:
+        if keep is not None:
+            self.reload_list(keep=keep)
+        elif changed:
             self.reload_list(select_first=True)
 
     # -- the current paper ---------------------------------------------------
@@ -438,8 +454,7 @@ class MainWindow(QMainWindow):
             self.search.blockSignals(True)
             self.search.clear()
             self.search.blockSignals(False)
-            self._select_sidebar_key("list:all")
-            self.reload_list(keep=paper_id)
+            self._select_sidebar_key("list:all", keep=paper_id)
             return
         self.table.setCurrentIndex(self.model.index(row, TITLE_COLUMN))
 
@@ -567,7 +582,7 @@ class MainWindow(QMainWindow):
         self.summary.set_reports(reports)
         self.details_button.show()
         if any(r.failed or r.skipped for r in reports):
-            self.summary.show()  # without taking the keyboard from the list
+            self._show_without_taking_the_keyboard(self.summary)
         self.import_finished.emit(reports)
 
     def choose_files(self) -> None:

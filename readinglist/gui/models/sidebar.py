@@ -122,7 +122,7 @@ class SidebarModel(QStandardItemModel):
         return None
 
     def count_of(self, key: str) -> int | None:
-        """The count shown beside the entry with ``key`` (for tests and the status bar)."""
+        """The count shown beside the entry with ``key`` (what the user sees; tests read it)."""
         index = self.index_of_key(key)
         if index is None:
             return None
