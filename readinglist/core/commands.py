@@ -50,6 +50,9 @@ COMMANDS: tuple[Command, ...] = (
     Command("view.previous", "P&revious Paper", "View", ("K",), Scope.LIST, "Move to the previous paper"),
     Command("view.focus_list", "Focus &List", "View", ("Ctrl+L",), description="Move keyboard focus to the papers"),
     Command("view.focus_sidebar", "Focus Si&debar", "View", ("Ctrl+1",), description="Move focus to the lists"),
+    Command(
+        "view.triage", "Start &Triage", "View", ("Ctrl+Shift+T",), description="Decide on the list one paper at a time"
+    ),
     Command("view.note_preview", "Note &Preview", "View", ("Ctrl+Shift+P",), description="Show the note rendered"),
     Command("paper.queue", "&Queue", "Paper", ("Q",), Scope.LIST, "Mark as queued: want to read"),
     Command("paper.reading", "Readin&g", "Paper", ("P",), Scope.LIST, "Mark as reading: in progress"),

@@ -19,9 +19,12 @@ def build_actions(
     window: QMainWindow,
     commands: Sequence[Command],
     handlers: Mapping[str, Callable[[], None]],
-    list_view: QWidget,
+    list_views: Sequence[QWidget],
 ) -> dict[str, QAction]:
-    """One QAction per command, in its menu, with its keys active in the command's scope."""
+    """One QAction per command, in its menu, with its keys active in the command's scope.
+
+    ``list_views`` are the widgets where single-letter keys act (the paper table, the triage view).
+    """
     missing = {c.id for c in commands} - set(handlers)
     if missing:
         raise ValueError(f"no handler for commands: {', '.join(sorted(missing))}")
@@ -37,7 +40,8 @@ def build_actions(
         if cmd.scope == Scope.LIST:
             # Single letters act only where a letter cannot mean typing.
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            list_view.addAction(action)
+            for view in list_views:
+                view.addAction(action)
         else:
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             window.addAction(action)
@@ -45,10 +49,11 @@ def build_actions(
         actions[cmd.id] = action
         if cmd.list_keys:
             # The single-letter twin (z for Ctrl+Z) lives on the list only, out of the menus.
-            twin = QAction(cmd.title, list_view)
+            twin = QAction(cmd.title, window)
             twin.setObjectName(f"{cmd.id}#list")
             twin.setShortcuts([QKeySequence(key) for key in cmd.list_keys])
             twin.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             twin.triggered.connect(action.trigger)
-            list_view.addAction(twin)
+            for view in list_views:
+                view.addAction(twin)
     return actions

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
+    QStackedWidget,
     QTableView,
     QTreeView,
     QVBoxLayout,
@@ -36,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from readinglist import __version__, paths
 from readinglist.core import export
+from readinglist.core.commands import Command
 from readinglist.core.importing import FileReport, expand_paths
 from readinglist.core.keymap import KEYMAP_FILE, load_keymap
 from readinglist.core.models import ReadStatus
@@ -57,11 +59,14 @@ from readinglist.gui.models.sidebar import (
 from readinglist.gui.tasks import TaskControl, TaskRunner
 from readinglist.gui.undo import ChangeCommand
 from readinglist.gui.views.detail import DetailPane
+from readinglist.gui.views.triage import TriageView
 
 SEARCH_DELAY_MS = 200
 LIVE_RELOAD_MS = 1000
 COLUMN_WIDTHS = (28, 440, 80, 120, 90, 64, 120, 64, 76, 120)  # until the user resizes them
 SETTINGS_FILE = "window.ini"
+TRIAGE_HINTS = ("paper.queue", "paper.reading", "paper.read", "paper.dismiss", "paper.unmark", "paper.star")
+TRIAGE_HINTS += ("paper.tag", "paper.note", "view.next", "view.previous", "edit.undo")
 
 
 class SearchField(QLineEdit):
@@ -111,10 +116,11 @@ class MainWindow(QMainWindow):
         self._build_widgets()
         keymap = load_keymap(paths.config_dir() / KEYMAP_FILE)
         self.key_problems = keymap.problems
-        self.actions_by_id = build_actions(self, keymap.commands, self._handlers(), self.table)
+        self.actions_by_id = build_actions(self, keymap.commands, self._handlers(), (self.table, self.triage))
         self._name_undo_steps()
         self.palette = CommandPalette(keymap.commands, self.actions_by_id, self)
         self.cheat_sheet = CheatSheet(keymap.commands, self.actions_by_id, self)
+        self.triage.set_keys_hint(_key_hints(keymap.commands, TRIAGE_HINTS))
         self._restore_state()
         self.setAcceptDrops(True)
         QApplication.instance().installEventFilter(self)
@@ -195,7 +201,22 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 2)
         self.splitter.setSizes([200, 760, 480])
-        self.setCentralWidget(self.splitter)
+
+        self.triage = TriageView(
+            lambda paper_id, deliver: self.tasks.read(lambda: self.library.get(paper_id), deliver),
+            # Through the writer's queue, so the rows come after every decision of the run has landed.
+            lambda ids, deliver: self.tasks.write(lambda: self.library.rows(ids), deliver),
+            self,
+        )
+        self.triage.pane.tags_edited.connect(self._set_tags)
+        self.triage.pane.note_edited.connect(self._set_note)
+        self.triage.pane.leave_requested.connect(self.focus_list)
+        self.triage.pane.paper_requested.connect(self._leave_triage_for)
+        self.triage.leave_requested.connect(self.leave_triage)
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.splitter)
+        self.pages.addWidget(self.triage)
+        self.setCentralWidget(self.pages)
         self._build_status_bar()
 
     def _build_status_bar(self) -> None:
@@ -227,7 +248,7 @@ class MainWindow(QMainWindow):
             "file.export": self.choose_export,
             "file.reindex": self.rebuild_index,
             "file.quit": self.close,
-            "edit.undo": self.undo_stack.undo,
+            "edit.undo": self.undo,
             "edit.redo": self.undo_stack.redo,
             "edit.find": self.focus_search,
             "edit.cancel_task": self.tasks.cancel,
@@ -235,15 +256,16 @@ class MainWindow(QMainWindow):
             "view.previous": lambda: self.move_current(-1),
             "view.focus_list": self.focus_list,
             "view.focus_sidebar": lambda: self.sidebar.setFocus(Qt.FocusReason.ShortcutFocusReason),
-            "view.note_preview": lambda: self.detail.set_preview(not self.detail.preview_button.isChecked()),
+            "view.note_preview": lambda: self._pane().set_preview(not self._pane().preview_button.isChecked()),
+            "view.triage": self.toggle_triage,
             "paper.queue": lambda: status(ReadStatus.QUEUED),
             "paper.reading": lambda: status(ReadStatus.READING),
             "paper.read": lambda: status(ReadStatus.READ),
             "paper.dismiss": lambda: status(ReadStatus.DISMISSED),
             "paper.unmark": lambda: status(ReadStatus.NEW),
             "paper.star": self.toggle_star,
-            "paper.tag": self.detail.focus_tags,
-            "paper.note": self.detail.focus_note,
+            "paper.tag": lambda: self._pane().focus_tags(),
+            "paper.note": lambda: self._pane().focus_note(),
             "paper.open": self.open_in_browser,
             "help.palette": lambda: self.palette.open_palette(),
             "help.cheatsheet": lambda: self.cheat_sheet.show(),
@@ -408,18 +430,25 @@ class MainWindow(QMainWindow):
     # -- the current paper ---------------------------------------------------
 
     def current_paper_id(self) -> int | None:
-        """The id of the paper under the table's cursor."""
+        """The id of the paper under the table's cursor (in triage: the paper on screen)."""
+        if self.in_triage:
+            return self.triage.current_id()
         index = self.table.currentIndex()
         return self.model.paper_id(index.row()) if index.isValid() else None
 
     def selected_ids(self) -> list[int]:
-        """Ids of the selected papers (the current one when nothing is selected)."""
+        """Ids of the selected papers (the current one when nothing is selected; in triage, the one on screen)."""
+        if self.in_triage:
+            current = self.triage.current_id()
+            return [] if current is None else [current]
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
         if not rows and self.table.currentIndex().isValid():
             rows = [self.table.currentIndex().row()]
         return [self.model.paper_id(row) for row in rows]
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:
+        if self.in_triage:
+            return  # the detail pane is hidden; leaving triage fills it
         if not current.isValid():
             self.detail.show_paper(None)
             self._detail_shows = None
@@ -474,11 +503,14 @@ class MainWindow(QMainWindow):
 
         def done(changes: Changes) -> None:
             self.model.refresh(sorted(changes.papers))
-            current = self.current_paper_id()
-            if current in changes.papers and not from_editor:
-                self._show_detail(current)
-            if self._list_depends_on(changes.what):
-                self.reload_list()
+            if self.in_triage:
+                self.triage.note_changes(changes)  # the list is reloaded once, when triage ends
+            else:
+                current = self.current_paper_id()
+                if current in changes.papers and not from_editor:
+                    self._show_detail(current)
+                if self._list_depends_on(changes.what):
+                    self.reload_list()
             self.refresh_counts()
             self.change_applied.emit(changes)
 
@@ -493,31 +525,43 @@ class MainWindow(QMainWindow):
             "tags": where.tag is not None,
         }.get(what, False)
 
-    def _undoable(self, text: str, change: Callable[[], Changes], from_editor: bool = False) -> None:
-        """Apply ``change`` as one step of the undo stack, named ``text`` in the Edit menu."""
-        self.undo_stack.push(ChangeCommand(text, self.library, lambda step: self._apply(step, from_editor), change))
+    def _undoable(
+        self, text: str, paper_ids: Sequence[int], change: Callable[[], Changes], from_editor: bool = False
+    ) -> None:
+        """Apply ``change`` to ``paper_ids`` as one step of the undo stack, named ``text`` in the Edit menu."""
+        apply = lambda step: self._apply(step, from_editor)  # noqa: E731 - the runner the command calls back
+        self.undo_stack.push(ChangeCommand(text, self.library, apply, change, paper_ids))
+
+    def undo(self) -> None:
+        """Undo the last step; in triage, go back to the paper it changed."""
+        step = self.undo_stack.command(self.undo_stack.index() - 1)
+        self.undo_stack.undo()
+        if self.in_triage and isinstance(step, ChangeCommand):
+            self.triage.go_to(step.paper_ids)
 
     def set_status_of_selection(self, status: ReadStatus) -> None:
         """Give the selected papers ``status``; with one paper, move on to the next (auto-advance)."""
         ids = self.selected_ids()
         if not ids:
             return
-        self._undoable(f"Mark {_papers(len(ids))} {status.value}", lambda: self.library.set_status(ids, status))
-        if len(ids) == 1 and self.auto_advance and not self._list_depends_on("status"):
+        self._undoable(f"Mark {_papers(len(ids))} {status.value}", ids, lambda: self.library.set_status(ids, status))
+        if self.in_triage:
+            self.triage.decided()
+        elif len(ids) == 1 and self.auto_advance and not self._list_depends_on("status"):
             self.move_current(1)  # when the paper leaves the list, the reload brings its successor instead
 
     def toggle_star(self) -> None:
         """Star the selected papers, or unstar them if they all have a star."""
         ids = self.selected_ids()
         if ids:
-            self._undoable(f"Toggle the star of {_papers(len(ids))}", lambda: self.library.toggle_starred(ids))
+            self._undoable(f"Toggle the star of {_papers(len(ids))}", ids, lambda: self.library.toggle_starred(ids))
 
     def _set_tags(self, paper_id: int, names: list[str]) -> None:
-        self._undoable("Edit tags", lambda: self.library.set_tags(paper_id, names))
+        self._undoable("Edit tags", [paper_id], lambda: self.library.set_tags(paper_id, names))
         self.focus_list()
 
     def _set_note(self, paper_id: int, body: str) -> None:
-        self._undoable("Edit note", lambda: self.library.set_note(paper_id, body), from_editor=True)
+        self._undoable("Edit note", [paper_id], lambda: self.library.set_note(paper_id, body), from_editor=True)
 
     def open_in_browser(self) -> None:
         """Open the current paper's page in the web browser."""
@@ -666,13 +710,19 @@ class MainWindow(QMainWindow):
     # -- focus and small actions ------------------------------------------------------
 
     def focus_list(self) -> None:
-        """Give the paper table the keyboard focus."""
+        """Give the paper table (in triage: the triage view) the keyboard focus."""
+        if self.in_triage:
+            self.triage.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            return
         self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
         if not self.table.currentIndex().isValid() and self.model.rowCount():
             self.table.setCurrentIndex(self.model.index(0, TITLE_COLUMN))
 
     def move_current(self, step: int) -> None:
         """Make the paper ``step`` rows down (up, when negative) current, selecting only it."""
+        if self.in_triage:
+            self.triage.step(step)
+            return
         if not self.model.rowCount():
             return
         row = min(max(self.table.currentIndex().row() + step, 0), self.model.rowCount() - 1)
@@ -680,6 +730,49 @@ class MainWindow(QMainWindow):
             self.model.index(row, TITLE_COLUMN),
             QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
         )
+
+    # -- triage ------------------------------------------------------------------------
+
+    @property
+    def in_triage(self) -> bool:
+        """True while the triage view (a paper or its summary) replaces the library."""
+        return self.pages.currentWidget() is self.triage
+
+    def _pane(self) -> DetailPane:
+        """The detail pane on screen: the library's or the triage view's."""
+        return self.triage.pane if self.in_triage else self.detail
+
+    def toggle_triage(self) -> None:
+        """Start triage on the list shown, from the current paper on; or leave it."""
+        if self.in_triage:
+            self.leave_triage()
+            return
+        ids = self.model.ids()
+        if not ids:
+            self.statusBar().showMessage("This list has no papers to triage.", 4000)
+            return
+        self.detail.flush()
+        start = max(self.table.currentIndex().row(), 0)
+        self.pages.setCurrentWidget(self.triage)
+        self.triage.start(ids[start:])
+        self.triage.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def leave_triage(self) -> None:
+        """Back to the library, on the list as it is now; every decision stays."""
+        if not self.in_triage:
+            return
+        last = self.triage.current_id()
+        self.triage.pane.flush()
+        self.pages.setCurrentWidget(self.splitter)
+        self._detail_shows = None
+        self.reload_list(keep=last)
+        self.refresh_counts()
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _leave_triage_for(self, paper_id: int) -> None:
+        """A similar paper was chosen in triage: show it in the library."""
+        self.leave_triage()
+        self.show_paper(paper_id)
 
     def focus_search(self) -> None:
         """Put the cursor in the search field, selecting what is there."""
@@ -740,12 +833,25 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
-        """Save the pending note and the window state, finish queued writes, then close."""
+        """Save the pending notes and the window state, finish queued writes, then close."""
         self.detail.flush()
+        self.triage.pane.flush()
         self.save_state()
         QApplication.instance().removeEventFilter(self)
         self.tasks.shutdown()
         super().closeEvent(event)
+
+
+def _key_hints(commands: Sequence[Command], ids: Sequence[str]) -> list[tuple[str, str]]:
+    """(first key, short title) of the commands ``ids`` that have a key, in that order."""
+    by_id = {cmd.id: cmd for cmd in commands}
+    hints = []
+    for command_id in ids:
+        cmd = by_id[command_id]
+        keys = cmd.list_keys or cmd.keys
+        if keys:
+            hints.append((keys[0], cmd.title.replace("&", "").removesuffix("…").casefold()))
+    return hints
 
 
 def _papers(count: int) -> str:

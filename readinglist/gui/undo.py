@@ -9,7 +9,7 @@ sees the result of the one before.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtGui import QUndoCommand
 
@@ -22,8 +22,11 @@ Runner = Callable[[Callable[[], Changes]], None]
 class ChangeCommand(QUndoCommand):
     """One undoable step, named for the Edit menu ("Mark 12 papers read")."""
 
-    def __init__(self, text: str, library: Library, run: Runner, change: Callable[[], Changes]) -> None:
+    def __init__(
+        self, text: str, library: Library, run: Runner, change: Callable[[], Changes], paper_ids: Sequence[int] = ()
+    ) -> None:
         super().__init__(text)
+        self.paper_ids = tuple(paper_ids)  # the papers it acts on (triage returns to them on undo)
         self._library = library
         self._run = run
         self._change = change

@@ -1,0 +1,247 @@
+"""Triage mode: one paper at a time, large, with a progress line and a summary at the end.
+
+The view holds the run (the ids of the list when triage started) and the
+place in it; the window does the deciding, with the same actions, undo steps
+and writer thread as in the table, and tells the view to move on. What the
+run changed is tallied from the ``Changes`` the window passes on: the first
+"previous" value seen for a paper is what it was before triage, and the
+summary compares that with the paper at the end, so an undone decision
+leaves no trace in the counts.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+
+from readinglist.core.records import Changes, PaperRecord, PaperRow
+from readinglist.gui.views.detail import DetailPane
+
+READABLE_WIDTH = 980  # px: long lines of abstract are hard to follow
+TEXT_SCALE = 1.3  # the paper's text, relative to the application font
+PREFETCH = 3  # papers loaded ahead, so a decision shows the next one at once
+PACE_AFTER = 2  # decisions before the time left is estimated
+
+PaperLoader = Callable[[int, Callable[[PaperRecord], None]], None]
+RowsLoader = Callable[[list[int], Callable[[list[PaperRow]], None]], None]
+
+TALLIED = ("queued", "reading", "read", "dismissed", "new", "starred", "tagged")
+
+
+def tally(before: dict[int, dict[str, object]], after: Sequence[PaperRow]) -> Counter[str]:
+    """How many papers the run moved to each status, newly starred, and re-tagged.
+
+    ``before`` maps a paper to its values (by what changed: "status",
+    "starred", "tags") from before the run; ``after`` is the papers now.
+    """
+    counts: Counter[str] = Counter()
+    for row in after:
+        was = before.get(row.id, {})
+        if "status" in was and was["status"] != row.status:
+            counts[row.status] += 1
+        if "starred" in was and row.starred and not was["starred"]:
+            counts["starred"] += 1
+        if "tags" in was and sorted(map(str.casefold, was["tags"])) != sorted(map(str.casefold, row.tags)):  # type: ignore[call-overload]
+            counts["tagged"] += 1
+    return counts
+
+
+def time_left(seconds_per_paper: float, remaining: int) -> str:
+    """ "about 6 min left" from the pace so far."""
+    seconds = seconds_per_paper * remaining
+    if seconds < 60:
+        return "under a minute left"
+    return f"about {round(seconds / 60)} min left"
+
+
+class TriageView(QWidget):
+    """The run's current paper, large; Esc (or the summary's button) goes back to the library."""
+
+    leave_requested = Signal()
+    finished = Signal()  # the summary is on screen
+
+    def __init__(self, load_paper: PaperLoader, load_rows: RowsLoader, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName("Triage")
+        self._load_paper = load_paper
+        self._load_rows = load_rows
+        self._ids: list[int] = []
+        self._position = 0
+        self._decisions = 0
+        self._started = 0.0
+        self._records: dict[int, PaperRecord] = {}
+        self._asked: set[int] = set()
+        self._before: dict[int, dict[str, object]] = {}
+        self.summary_counts: Counter[str] = Counter()
+
+        self.progress = QLabel(self)
+        self.progress.setAccessibleName("Triage progress")
+        self.hint = QLabel(self)  # the keys, from the key map: see set_keys_hint
+        self.hint.setStyleSheet("color: palette(placeholder-text);")
+        self.pane = DetailPane(self)
+        self.pane.info.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keys belong to the view
+        font = self.pane.info.font()
+        font.setPointSizeF(font.pointSizeF() * TEXT_SCALE)
+        self.pane.info.setFont(font)
+        self.summary = QLabel(self)
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.summary.setAccessibleName("Triage summary")
+        self.back = QPushButton("Back to the library (Enter)", self)
+        self.back.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Enter on the view presses it
+        self.back.clicked.connect(self.leave_requested)
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.pane)
+        self.pages.addWidget(self._summary_page())
+        self._layout()
+
+    def _summary_page(self) -> QWidget:
+        page = QWidget(self)
+        layout = QVBoxLayout(page)
+        layout.addStretch(1)
+        layout.addWidget(self.summary)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.back)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addStretch(2)
+        return page
+
+    def _layout(self) -> None:
+        column = QWidget(self)
+        column.setMaximumWidth(READABLE_WIDTH)
+        inner = QVBoxLayout(column)
+        inner.addWidget(self.progress)
+        inner.addWidget(self.pages, 1)
+        inner.addWidget(self.hint)
+        outer = QHBoxLayout(self)
+        outer.addStretch(1)
+        outer.addWidget(column, 100)
+        outer.addStretch(1)
+
+    def set_keys_hint(self, keys: Sequence[tuple[str, str]]) -> None:
+        """Show the decision keys under the paper: (key, what it does) pairs."""
+        self.hint.setText("   ".join(f"<b>{key}</b> {what}" for key, what in [*keys, ("Esc", "leave")]))
+
+    # -- the run ------------------------------------------------------------
+
+    def start(self, ids: Sequence[int]) -> None:
+        """Begin a run over ``ids``, in this order."""
+        self._ids = list(ids)
+        self._position = 0
+        self._decisions = 0
+        self._started = time.monotonic()
+        self._records.clear()
+        self._asked.clear()
+        self._before.clear()
+        self.summary_counts = Counter()
+        self.pages.setCurrentIndex(0)
+        self._show_current()
+
+    @property
+    def running(self) -> bool:
+        """True while a paper (not the summary) is on screen."""
+        return bool(self._ids) and self.pages.currentIndex() == 0
+
+    @property
+    def position(self) -> int:
+        """The place of the current paper in the run (0-based)."""
+        return self._position
+
+    def current_id(self) -> int | None:
+        """The paper on screen, if any."""
+        return self._ids[self._position] if self.running else None
+
+    def step(self, delta: int) -> None:
+        """Move ``delta`` papers on (back, when negative) without deciding."""
+        if self.running:
+            self._position = min(max(self._position + delta, 0), len(self._ids) - 1)
+            self._show_current()
+
+    def decided(self) -> None:
+        """A decision was taken on the current paper: on to the next, or the summary after the last."""
+        if not self.running:
+            return
+        self._decisions += 1
+        if self._position + 1 < len(self._ids):
+            self._position += 1
+            self._show_current()
+        else:
+            self._finish()
+
+    def go_to(self, paper_ids: Sequence[int]) -> None:
+        """Show the first of ``paper_ids`` that is in the run (after an undo), even from the summary."""
+        place = next((self._ids.index(pid) for pid in paper_ids if pid in self._ids), None)
+        if place is not None:
+            self._position = place
+            self.pages.setCurrentIndex(0)
+            self._show_current()
+
+    def note_changes(self, changes: Changes) -> None:
+        """Remember, for the summary, what the run's papers were before their first change."""
+        if changes.what not in ("status", "starred", "tags"):
+            return
+        for pid, previous in changes.previous.items():
+            self._before.setdefault(pid, {}).setdefault(changes.what, previous)
+        for pid in changes.papers:
+            self._records.pop(pid, None)
+            self._asked.discard(pid)
+        if self.current_id() in changes.papers:
+            self._show_current()
+
+    # -- showing ----------------------------------------------------------------
+
+    def _show_current(self) -> None:
+        paper_id = self._ids[self._position]
+        self.pane.show_paper(self._records.get(paper_id))  # None: blank until it arrives
+        self._ask_for(self._ids[self._position : self._position + 1 + PREFETCH])
+        self._show_progress()
+
+    def _ask_for(self, ids: Sequence[int]) -> None:
+        for paper_id in ids:
+            if paper_id not in self._records and paper_id not in self._asked:
+                self._asked.add(paper_id)
+                self._load_paper(paper_id, self._arrived)
+
+    def _arrived(self, record: PaperRecord) -> None:
+        self._asked.discard(record.id)
+        self._records[record.id] = record
+        if self.current_id() == record.id:
+            self.pane.show_paper(record)
+
+    def _show_progress(self) -> None:
+        done, total = self._position + 1, len(self._ids)
+        text = f"{done:,} of {total:,}"
+        if self._decisions >= PACE_AFTER:
+            pace = (time.monotonic() - self._started) / self._decisions
+            text += f", {time_left(pace, total - done + 1)}"
+        self.progress.setText(text)
+
+    def _finish(self) -> None:
+        """Show the summary once every write before it has landed (the rows come from the writer's queue)."""
+        self.pane.flush()
+        self.pages.setCurrentIndex(1)
+        self.progress.setText(f"{len(self._ids):,} of {len(self._ids):,}, done")
+        self.summary.setText("Counting…")
+        # The last decision's changes may still be on their way: ask for every paper of the run.
+        self._load_rows(self._ids, self._show_summary)
+
+    def _show_summary(self, rows: list[PaperRow]) -> None:
+        self.summary_counts = tally(self._before, rows)
+        lines = [f"{self.summary_counts[name]:,} {name}" for name in TALLIED if self.summary_counts[name]]
+        decided = f"{len(self._ids):,} paper{'s' if len(self._ids) != 1 else ''} triaged"
+        self.summary.setText(f"<h2>{decided}</h2><p>" + "<br>".join(lines or ["nothing changed"]) + "</p>")
+        self.finished.emit()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        summary_shown = self.pages.currentIndex() == 1
+        if event.key() == Qt.Key.Key_Escape or (summary_shown and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+            self.leave_requested.emit()
+            return
+        super().keyPressEvent(event)
