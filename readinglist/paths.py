@@ -1,8 +1,8 @@
 """Where a library lives on disk.
 
 One place decides the folder: an explicit ``--library DIR``, else the
-``READINGLIST_LIBRARY`` environment variable, else the platformdirs user data
-folder. Nothing is created at import time; callers ask for a folder when they
+``READINGLIST_LIBRARY`` environment variable, else the folder chosen in the
+settings, else the platformdirs user data folder. Nothing is created at import time; callers ask for a folder when they
 open a library, so tests can point everything at ``tmp_path``.
 """
 
@@ -13,6 +13,8 @@ from pathlib import Path
 
 import platformdirs
 
+from readinglist.core.settings import SETTINGS_FILE, load_settings
+
 APP_NAME = "readinglist"
 LIBRARY_ENV = "READINGLIST_LIBRARY"
 
@@ -22,6 +24,14 @@ def default_library_dir() -> Path:
     from_env = os.environ.get(LIBRARY_ENV)
     if from_env:
         return Path(from_env).expanduser()
+    chosen = load_settings(settings_file()).settings.library_folder
+    if chosen:
+        return Path(chosen).expanduser()
+    return platform_library_dir()
+
+
+def platform_library_dir() -> Path:
+    """The library folder when neither the environment nor the settings name one."""
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "library"
 
 
@@ -33,5 +43,10 @@ def resolve_library_dir(explicit: str | os.PathLike[str] | None) -> Path:
 
 
 def config_dir() -> Path:
-    """Folder for per-user settings such as key bindings (used by the GUI)."""
+    """Folder for per-user settings such as key bindings."""
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
+def settings_file() -> Path:
+    """The user's settings file (see ``core.settings``)."""
+    return config_dir() / SETTINGS_FILE

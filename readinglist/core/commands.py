@@ -7,6 +7,7 @@ key-sequence text ("Ctrl+Q", "Shift+Z", "/") but nothing here imports Qt.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -45,6 +46,7 @@ COMMANDS: tuple[Command, ...] = (
         "edit.redo", "&Redo", "Edit", ("Ctrl+Shift+Z",), description="Redo what was undone", list_keys=("Shift+Z",)
     ),
     Command("edit.find", "&Search", "Edit", ("/", "Ctrl+F"), description="Focus the search field"),
+    Command("edit.settings", "Se&ttings…", "Edit", ("Ctrl+,",), description="Library folder, triage and keys"),
     Command("edit.cancel_task", "&Cancel Import", "Edit", description="Stop the running import or indexing"),
     Command("view.next", "&Next Paper", "View", ("J",), Scope.LIST, "Move to the next paper"),
     Command("view.previous", "P&revious Paper", "View", ("K",), Scope.LIST, "Move to the previous paper"),
@@ -78,7 +80,7 @@ COMMANDS: tuple[Command, ...] = (
 MENUS = ("File", "Edit", "View", "Paper", "Help")
 
 
-def key_conflicts(commands: tuple[Command, ...] = COMMANDS) -> list[tuple[str, str, str]]:
+def key_conflicts(commands: Sequence[Command] = COMMANDS) -> list[tuple[str, str, str]]:
     """(key, first id, second id) for every key that two commands share in one scope.
 
     A window-wide key also collides with a list key, since the list is inside the window.
@@ -91,7 +93,7 @@ def key_conflicts(commands: tuple[Command, ...] = COMMANDS) -> list[tuple[str, s
             normal = key.casefold()
             if normal in seen:
                 other_id, other_scope = seen[normal]
-                if Scope.WINDOW in (other_scope, scope) or other_scope == scope:
+                if other_id != cmd.id and (Scope.WINDOW in (other_scope, scope) or other_scope == scope):
                     conflicts.append((key, other_id, cmd.id))
             else:
                 seen[normal] = (cmd.id, scope)

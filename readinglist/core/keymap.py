@@ -1,23 +1,20 @@
-"""Key bindings as data: the registry's defaults, overridden per command id by a settings file.
+"""Key bindings as data: the registry's defaults, overridden per command id by the settings.
 
-The file (``keys.json`` in the user's config folder) looks like
-``{"version": 1, "keys": {"paper.read": ["X"], "edit.find": ["Ctrl+F"]}}``.
-An override replaces a command's keys. Anything wrong with the file (broken
-JSON, an unknown id, two commands on one key in one scope) is reported as a
-message, never raised: the app then starts with what it could understand.
+``Settings.keys`` replaces a command's keys and ``Settings.list_keys`` its
+list-only keys (the single letters that act only in the paper list). Anything
+wrong (an unknown id, two commands on one key in one scope) is reported as a
+message, never raised and never resolved by silently picking one: the app
+starts with what it could understand and says the rest.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import json
+from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from readinglist.core.commands import COMMANDS, Command, key_conflicts
-
-KEYMAP_FILE = "keys.json"
-KEYMAP_VERSION = 1
+from readinglist.core.settings import KeyOverrides, Settings
 
 
 @dataclass(frozen=True)
@@ -28,38 +25,30 @@ class Keymap:
     problems: tuple[str, ...] = ()
 
 
-def load_keymap(path: Path) -> Keymap:
-    """The registry's commands with the overrides in ``path`` applied (defaults if it is absent)."""
-    if not path.is_file():
-        return _checked(COMMANDS, [])
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        overrides = data["keys"]
-        if not isinstance(overrides, dict):
-            raise TypeError("'keys' must map command ids to lists of keys")
-    except (OSError, ValueError, KeyError, TypeError) as error:
-        return _checked(COMMANDS, [f"{path.name} could not be read ({error}); using the default keys"])
-    problems: list[str] = []
+def keymap_for(settings: Settings) -> Keymap:
+    """The registry's commands with the key overrides of ``settings`` applied."""
     known = {c.id for c in COMMANDS}
-    for command_id in sorted(set(overrides) - known):
-        problems.append(f"{path.name}: no command '{command_id}'; its keys are ignored")
+    unknown = sorted((set(settings.keys) | set(settings.list_keys)) - known)
+    problems = [f"no command '{command_id}'; its keys are ignored" for command_id in unknown]
     commands = tuple(
-        dataclasses.replace(c, keys=tuple(str(k) for k in overrides[c.id]), list_keys=())
-        if c.id in overrides and isinstance(overrides[c.id], list)
-        else c
+        dataclasses.replace(
+            c,
+            keys=tuple(settings.keys.get(c.id, c.keys)),
+            list_keys=tuple(settings.list_keys.get(c.id, c.list_keys)),
+        )
         for c in COMMANDS
     )
-    return _checked(commands, problems)
+    return Keymap(commands, tuple(problems) + tuple(describe_conflicts(commands)))
 
 
-def _checked(commands: tuple[Command, ...], problems: list[str]) -> Keymap:
-    conflicts = [
-        f"the key {key} is bound to both {first} and {second}" for key, first, second in key_conflicts(commands)
-    ]
-    return Keymap(commands, tuple(problems + conflicts))
+def describe_conflicts(commands: Sequence[Command]) -> list[str]:
+    """One sentence per key that two commands share in one scope."""
+    return [f"the key {key} is bound to both {first} and {second}" for key, first, second in key_conflicts(commands)]
 
 
-def save_overrides(path: Path, overrides: dict[str, list[str]]) -> None:
-    """Write ``overrides`` as the key settings file (for the settings dialog and tests)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps({"version": KEYMAP_VERSION, "keys": overrides}, indent=2), encoding="utf-8")
+def overrides_for(commands: Sequence[Command]) -> tuple[KeyOverrides, KeyOverrides]:
+    """The (keys, list_keys) overrides that turn the registry's defaults into ``commands``."""
+    defaults = {c.id: c for c in COMMANDS}
+    keys = {c.id: c.keys for c in commands if c.keys != defaults[c.id].keys}
+    list_keys = {c.id: c.list_keys for c in commands if c.list_keys != defaults[c.id].list_keys}
+    return keys, list_keys

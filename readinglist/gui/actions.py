@@ -1,7 +1,8 @@
 """QActions and menus generated from the core's command registry (``core.commands``).
 
 Nothing here names a key or a menu entry itself: titles, keys, menus and key
-scopes come from the registry; the window only supplies one handler per id.
+scopes come from the registry (with the user's key settings applied); the
+window only supplies one handler per id.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QWidget
 
 from readinglist.core.commands import MENUS, Command, Scope
+
+LIST_TWIN = "{}#list"  # object name of a command's list-only twin action
 
 
 def build_actions(
@@ -33,7 +36,6 @@ def build_actions(
     for cmd in commands:
         action = QAction(cmd.title, window)
         action.setObjectName(cmd.id)
-        action.setShortcuts([QKeySequence(key) for key in cmd.keys])
         action.setStatusTip(cmd.description)
         action.setToolTip(cmd.description or cmd.title.replace("&", ""))
         action.triggered.connect(lambda _checked=False, run=handlers[cmd.id]: run())
@@ -47,13 +49,25 @@ def build_actions(
             window.addAction(action)
         menus[cmd.menu].addAction(action)
         actions[cmd.id] = action
-        if cmd.list_keys:
-            # The single-letter twin (z for Ctrl+Z) lives on the list only, out of the menus.
+    bind_keys(window, commands, actions, list_views)
+    return actions
+
+
+def bind_keys(
+    window: QMainWindow, commands: Sequence[Command], actions: Mapping[str, QAction], list_views: Sequence[QWidget]
+) -> None:
+    """Give every action its command's keys (again, after the user changed them)."""
+    for cmd in commands:
+        action = actions[cmd.id]
+        action.setShortcuts([QKeySequence(key) for key in cmd.keys])
+        twin = window.findChild(QAction, LIST_TWIN.format(cmd.id))
+        if twin is None and cmd.list_keys:
+            # The single-letter twin (z for Ctrl+Z) lives on the list views only, out of the menus.
             twin = QAction(cmd.title, window)
-            twin.setObjectName(f"{cmd.id}#list")
-            twin.setShortcuts([QKeySequence(key) for key in cmd.list_keys])
+            twin.setObjectName(LIST_TWIN.format(cmd.id))
             twin.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             twin.triggered.connect(action.trigger)
             for view in list_views:
                 view.addAction(twin)
-    return actions
+        if twin is not None:
+            twin.setShortcuts([QKeySequence(key) for key in cmd.list_keys])

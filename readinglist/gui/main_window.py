@@ -39,14 +39,16 @@ from readinglist import __version__, paths
 from readinglist.core import export
 from readinglist.core.commands import Command
 from readinglist.core.importing import FileReport, expand_paths
-from readinglist.core.keymap import KEYMAP_FILE, load_keymap
+from readinglist.core.keymap import Keymap, keymap_for
 from readinglist.core.models import ReadStatus
 from readinglist.core.query import QueryError
 from readinglist.core.records import Changes, PaperRecord
 from readinglist.core.services import Library, PaperFilter
-from readinglist.gui.actions import build_actions
+from readinglist.core.settings import Settings, load_settings, save_settings
+from readinglist.gui.actions import bind_keys, build_actions
 from readinglist.gui.dialogs.commands import CheatSheet, CommandPalette
 from readinglist.gui.dialogs.import_summary import ImportSummaryDialog
+from readinglist.gui.dialogs.settings import SettingsDialog
 from readinglist.gui.models.paper_table import COLUMNS, TITLE_COLUMN, PaperTableModel
 from readinglist.gui.models.sidebar import (
     DEFAULT_KEY,
@@ -96,10 +98,12 @@ class MainWindow(QMainWindow):
         self.library = library
         self.setObjectName("MainWindow")
         self.setWindowTitle(f"readinglist — {library.folder}")
-        self.settings = QSettings(str(library.folder / SETTINGS_FILE), QSettings.Format.IniFormat)
+        self.window_state = QSettings(str(library.folder / SETTINGS_FILE), QSettings.Format.IniFormat)
         self.tasks = TaskRunner(self._show_error, self)
         self.undo_stack = QUndoStack(self)
-        self.auto_advance = True  # after a decision on one paper, the next becomes current
+        loaded = load_settings(paths.settings_file(), repair=True)
+        self.user_settings = loaded.settings
+        self.auto_advance = loaded.settings.auto_advance  # after a decision on one paper, the next becomes current
         self._generation = 0  # bumps with every list or search request
         self._where = PaperFilter()
         self._list_key = DEFAULT_KEY
@@ -114,20 +118,22 @@ class MainWindow(QMainWindow):
         self._reload_soon.setInterval(LIVE_RELOAD_MS)
         self._reload_soon.timeout.connect(self.reload_list)
         self._build_widgets()
-        keymap = load_keymap(paths.config_dir() / KEYMAP_FILE)
-        self.key_problems = keymap.problems
+        keymap = keymap_for(self.user_settings)
+        self.commands = keymap.commands
+        self.setting_problems = loaded.problems + keymap.problems
         self.actions_by_id = build_actions(self, keymap.commands, self._handlers(), (self.table, self.triage))
         self._name_undo_steps()
         self.palette = CommandPalette(keymap.commands, self.actions_by_id, self)
         self.cheat_sheet = CheatSheet(keymap.commands, self.actions_by_id, self)
         self.triage.set_keys_hint(_key_hints(keymap.commands, TRIAGE_HINTS))
+        self.settings_dialog: SettingsDialog | None = None
         self._restore_state()
         self.setAcceptDrops(True)
         QApplication.instance().installEventFilter(self)
         self.refresh_counts()
         self.reload_list(select_first=True, now=True)
-        if self.key_problems:
-            self._report_key_problems()
+        if self.setting_problems:
+            self._report_setting_problems()
 
     # -- building -----------------------------------------------------------
 
@@ -251,6 +257,7 @@ class MainWindow(QMainWindow):
             "edit.undo": self.undo,
             "edit.redo": self.undo_stack.redo,
             "edit.find": self.focus_search,
+            "edit.settings": self.open_settings,
             "edit.cancel_task": self.tasks.cancel,
             "view.next": lambda: self.move_current(1),
             "view.previous": lambda: self.move_current(-1),
@@ -283,13 +290,13 @@ class MainWindow(QMainWindow):
         if was_active:
             self.activateWindow()
 
-    def _report_key_problems(self) -> None:
-        """Say what is wrong with the key settings, without blocking the start."""
-        self.statusBar().showMessage(f"Key settings: {self.key_problems[0]}", 15000)
+    def _report_setting_problems(self) -> None:
+        """Say what is wrong with the settings, without blocking the start."""
+        self.statusBar().showMessage(f"Settings: {self.setting_problems[0]}", 15000)
         box = QMessageBox(
             QMessageBox.Icon.Warning,
-            "readinglist: key settings",
-            "Some key bindings could not be used:\n\n" + "\n".join(self.key_problems),
+            "readinglist: settings",
+            "Some settings could not be used:\n\n" + "\n".join(self.setting_problems),
             QMessageBox.StandardButton.Ok,
             self,
         )
@@ -779,6 +786,37 @@ class MainWindow(QMainWindow):
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
+    def open_settings(self) -> None:
+        """Show the settings dialog; Save applies and stores what it holds."""
+        dialog = SettingsDialog(self.user_settings, self.commands, str(paths.platform_library_dir()), self)
+        dialog.accepted.connect(lambda: self.apply_settings(dialog.chosen()))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.finished.connect(self._back_from_dialog)
+        self.settings_dialog = dialog
+        dialog.open()
+
+    def _back_from_dialog(self) -> None:
+        """Give the keyboard back to the papers (some platforms leave no window active)."""
+        self.activateWindow()
+        self.focus_list()
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Store ``settings`` and put them to work; a new library folder waits for the next start."""
+        save_settings(paths.settings_file(), settings)
+        folder_changed = settings.library_folder != self.user_settings.library_folder
+        self.user_settings = settings
+        self.auto_advance = settings.auto_advance
+        self._use_keymap(keymap_for(settings))
+        if folder_changed:
+            self.statusBar().showMessage("The new library folder is used from the next start.", 10000)
+
+    def _use_keymap(self, keymap: Keymap) -> None:
+        self.commands = keymap.commands
+        bind_keys(self, keymap.commands, self.actions_by_id, (self.table, self.triage))
+        self.palette.set_commands(keymap.commands)
+        self.cheat_sheet.set_commands(keymap.commands)
+        self.triage.set_keys_hint(_key_hints(keymap.commands, TRIAGE_HINTS))
+
     def show_about(self) -> None:
         """Version and where the library lives."""
         QMessageBox.about(self, "About readinglist", f"readinglist {__version__}\n\nLibrary: {self.library.folder}")
@@ -801,36 +839,36 @@ class MainWindow(QMainWindow):
     # -- window state ------------------------------------------------------------------
 
     def _restore_state(self) -> None:
-        geometry = self.settings.value("geometry")
+        geometry = self.window_state.value("geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         else:
             available = self.screen().availableGeometry()
             self.resize(min(1440, int(available.width() * 0.9)), min(860, int(available.height() * 0.9)))
         for key, widget in (("splitter", self.splitter), ("detail_splitter", self.detail.splitter)):
-            state = self.settings.value(key)
+            state = self.window_state.value(key)
             if isinstance(state, QByteArray):
                 widget.restoreState(state)
-        header_state = self.settings.value("table_header")
+        header_state = self.window_state.value("table_header")
         if isinstance(header_state, QByteArray):
             self.table.horizontalHeader().restoreState(header_state)
-        sort_key = str(self.settings.value("sort_key", "added"))
+        sort_key = str(self.window_state.value("sort_key", "added"))
         if any(c.sort_key == sort_key for c in COLUMNS):
-            self._sort = (sort_key, str(self.settings.value("sort_descending", "true")) == "true")
+            self._sort = (sort_key, str(self.window_state.value("sort_descending", "true")) == "true")
         self._restore_sort_indicator()
-        self._list_key = str(self.settings.value("list", DEFAULT_KEY))
+        self._list_key = str(self.window_state.value("list", DEFAULT_KEY))
         self._where = filter_for_key(self._list_key) or filter_for_key(DEFAULT_KEY)
 
     def save_state(self) -> None:
         """Remember geometry, splitters, columns, sort and the chosen list."""
-        self.settings.setValue("geometry", self.saveGeometry())
-        self.settings.setValue("splitter", self.splitter.saveState())
-        self.settings.setValue("detail_splitter", self.detail.splitter.saveState())
-        self.settings.setValue("table_header", self.table.horizontalHeader().saveState())
-        self.settings.setValue("sort_key", self._sort[0])
-        self.settings.setValue("sort_descending", "true" if self._sort[1] else "false")
-        self.settings.setValue("list", self._list_key)
-        self.settings.sync()
+        self.window_state.setValue("geometry", self.saveGeometry())
+        self.window_state.setValue("splitter", self.splitter.saveState())
+        self.window_state.setValue("detail_splitter", self.detail.splitter.saveState())
+        self.window_state.setValue("table_header", self.table.horizontalHeader().saveState())
+        self.window_state.setValue("sort_key", self._sort[0])
+        self.window_state.setValue("sort_descending", "true" if self._sort[1] else "false")
+        self.window_state.setValue("list", self._list_key)
+        self.window_state.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         """Save the pending notes and the window state, finish queued writes, then close."""

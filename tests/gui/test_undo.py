@@ -109,16 +109,16 @@ def test_letters_typed_in_text_fields_never_act(qtbot, window) -> None:  # noqa:
 
 def test_a_rebinding_takes_effect_after_restart_and_a_conflict_is_reported(qtbot, open_window) -> None:  # noqa: ANN001
     from readinglist import paths
-    from readinglist.core.keymap import KEYMAP_FILE, save_overrides
+    from readinglist.core.settings import Settings, save_settings
 
     window = open_window()
     import_and_wait(qtbot, window, [DAILY_A])
     window.close()
-    save_overrides(paths.config_dir() / KEYMAP_FILE, {"paper.read": ["X"], "paper.star": ["Q"]})
+    save_settings(paths.settings_file(), Settings(keys={"paper.read": ("X",), "paper.star": ("Q",)}))
 
     again = open_window()
-    assert again.key_problems == ("the key Q is bound to both paper.queue and paper.star",)
-    assert "Key settings:" in again.statusBar().currentMessage()
+    assert again.setting_problems == ("the key Q is bound to both paper.queue and paper.star",)
+    assert "Settings:" in again.statusBar().currentMessage()
     choose_list(qtbot, again, "list:all")
     again.table.setFocus()
     paper = again.current_paper_id()

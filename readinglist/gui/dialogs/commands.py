@@ -61,15 +61,9 @@ class CommandPalette(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Run a command")
         self.resize(560, 420)
+        self._actions = actions
         self.model = QStandardItemModel(self)
-        for cmd in commands:
-            action = actions[cmd.id]
-            keys = keys_text(cmd)
-            item = QStandardItem(f"{plain_title(action)}    {keys}" if keys else plain_title(action))
-            item.setToolTip(f"{cmd.menu} {plain_title(action)} {cmd.description}")
-            item.setData(action, ActionRole)
-            item.setEditable(False)
-            self.model.appendRow(item)
+        self.set_commands(commands)
         self.filter = FuzzyFilter(self)
         self.filter.setSourceModel(self.model)
         self.query = QLineEdit(self)
@@ -82,6 +76,18 @@ class CommandPalette(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.query)
         layout.addWidget(self.list)
+
+    def set_commands(self, commands: Sequence[Command]) -> None:
+        """List ``commands`` with their keys (again, after the keys changed)."""
+        self.model.clear()
+        for cmd in commands:
+            action = self._actions[cmd.id]
+            keys = keys_text(cmd)
+            item = QStandardItem(f"{plain_title(action)}    {keys}" if keys else plain_title(action))
+            item.setToolTip(f"{cmd.menu} {plain_title(action)} {cmd.description}")
+            item.setData(action, ActionRole)
+            item.setEditable(False)
+            self.model.appendRow(item)
 
     def open_palette(self) -> None:
         """Show the palette with an empty query and the first command chosen."""
@@ -126,24 +132,30 @@ class CheatSheet(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Keyboard shortcuts")
         self.resize(640, 560)
+        self._actions = actions
         self.model = QStandardItemModel(self)
+        self.view = QTreeView(self)
+        self.view.setModel(self.model)
+        self.view.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view)
+        self.set_commands(commands)
+
+    def set_commands(self, commands: Sequence[Command]) -> None:
+        """List ``commands`` by menu with their keys (again, after the keys changed)."""
+        self.model.clear()
         self.model.setHorizontalHeaderLabels(["Command", "Keys", "What it does"])
         for menu in MENUS:
             group = QStandardItem(menu)
             group.setEditable(False)
             for cmd in (c for c in commands if c.menu == menu):
-                row = [QStandardItem(plain_title(actions[cmd.id])), QStandardItem(keys_text(cmd))]
+                row = [QStandardItem(plain_title(self._actions[cmd.id])), QStandardItem(keys_text(cmd))]
                 row.append(QStandardItem(cmd.description))
                 for item in row:
                     item.setEditable(False)
                 group.appendRow(row)
             self.model.appendRow([group, QStandardItem(), QStandardItem()])
-        self.view = QTreeView(self)
-        self.view.setModel(self.model)
         self.view.expandAll()
-        self.view.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.view)
 
     def command_rows(self) -> int:
         """How many commands the sheet lists."""
