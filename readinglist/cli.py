@@ -331,6 +331,22 @@ def batches_command(obj: Context) -> None:
             )
 
 
+@main.command("remove-batch")
+@click.argument("batch_id", type=int)
+@pass_context
+def remove_batch_command(obj: Context, batch_id: int) -> None:
+    """Remove import BATCH_ID (see batches) and the papers only it brought that you never touched."""
+    with obj.library() as library:
+        try:
+            changes = library.remove_batch(batch_id)
+        except LookupError as error:
+            _fail(str(error), EXIT_USAGE)
+        library.sync_index()
+    snapshot = changes.previous[batch_id]
+    deleted = len(snapshot.paper_ids)  # type: ignore[attr-defined]
+    click.echo(f"removed import {batch_id}: {deleted} paper(s) deleted, {len(changes.papers) - deleted} kept")
+
+
 # -- changing -----------------------------------------------------------------
 
 

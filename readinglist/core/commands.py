@@ -39,6 +39,12 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command("file.paste", "&Paste as Import", "File", ("Ctrl+V",), description="Import page text from the clipboard"),
     Command("file.export", "&Export…", "File", ("Ctrl+E",), description="Export the papers in the list"),
+    Command(
+        "file.remove_batch",
+        "&Remove Import…",
+        "File",
+        description="Remove the import chosen in the sidebar and the untouched papers only it brought",
+    ),
     Command("file.reindex", "Rebuild Search &Index", "File", description="Rebuild the search index from the library"),
     Command("file.quit", "&Quit", "File", ("Ctrl+Q",), description="Save pending edits and quit"),
     Command("edit.undo", "&Undo", "Edit", ("Ctrl+Z",), description="Undo the last change", list_keys=("Z",)),

@@ -18,7 +18,7 @@ from sqlalchemy import bindparam, func, update
 from sqlalchemy.orm import Session
 from sqlmodel import col, delete, select
 
-from readinglist.core import importing
+from readinglist.core import batches, importing
 from readinglist.core.index import IndexDoc, SearchIndex
 from readinglist.core.migrations import migrate
 from readinglist.core.models import (
@@ -371,8 +371,28 @@ class Library:
             _touch(session, [paper_id])
         return Changes(papers=frozenset([paper_id]), what="note", notes=True, previous={paper_id: previous})
 
+    def remove_batch(self, batch_id: int) -> Changes:
+        """Remove an import batch and the papers only it brought that the user never touched."""
+        with transaction(self.engine) as session:
+            snapshot = batches.remove_batch(session, batch_id)
+        return Changes(
+            papers=frozenset(snapshot.listed_ids), what="batch_removed", batches=True, previous={batch_id: snapshot}
+        )
+
+    def _put_back_batch(self, snapshot: batches.BatchSnapshot) -> Changes:
+        with transaction(self.engine) as session:
+            batches.put_back(session, snapshot)
+        batch_id = snapshot.batch["id"]
+        return Changes(
+            papers=frozenset(snapshot.listed_ids), what="batch_added", batches=True, previous={batch_id: None}
+        )
+
     def restore(self, changes: Changes) -> Changes:
         """Put back what ``changes`` replaced (undo); returns the changes that makes (for redo)."""
+        if changes.what == "batch_removed":
+            return self._put_back_batch(*changes.previous.values())  # type: ignore[arg-type]
+        if changes.what == "batch_added":
+            return self.remove_batch(*changes.previous)
         if changes.what in ("tags", "note"):
             setter = self.set_tags if changes.what == "tags" else self.set_note
             undone = [setter(pid, value) for pid, value in changes.previous.items()]  # type: ignore[arg-type]
@@ -396,9 +416,14 @@ class Library:
             return session.exec(select(func.count()).where(Paper.needs_index)).one()
 
     def sync_index(self, progress: Progress | None = None) -> int:
-        """Index every paper marked "to index", then clear the marks; returns papers indexed."""
+        """Index every paper marked "to index", then clear the marks; returns papers indexed.
+
+        Papers deleted from the database leave the index first.
+        """
         if self._worker is not None:
-            return self._in_worker("sync", progress=progress) if self.pending_index_count() else 0
+            pending = self.pending_index_count() or self._pending_deletions()
+            return self._in_worker("sync", progress=progress) if pending else 0
+        self._drop_deleted_from_index()
         total = self.pending_index_count()
         done = 0
         while done < total:
@@ -417,6 +442,17 @@ class Library:
             if progress:
                 progress(min(done, total), total)
         return done
+
+    def _pending_deletions(self) -> set[int]:
+        with transaction(self.engine) as session:
+            return batches.pending_index_deletions(session)
+
+    def _drop_deleted_from_index(self) -> None:
+        deleted = self._pending_deletions()
+        if deleted:
+            self.index.write((), deleted_ids=deleted)
+            with transaction(self.engine) as session:
+                batches.forget_index_deletions(session, deleted)
 
     def _clear_index_marks(self, indexed: list[tuple[int, int]]) -> None:
         # A paper changed again after it was read for indexing keeps its mark.

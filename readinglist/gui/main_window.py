@@ -252,6 +252,7 @@ class MainWindow(QMainWindow):
             "file.import_folder": self.choose_folder,
             "file.paste": self.paste_import,
             "file.export": self.choose_export,
+            "file.remove_batch": self.remove_chosen_batch,
             "file.reindex": self.rebuild_index,
             "file.quit": self.close,
             "edit.undo": self.undo,
@@ -526,6 +527,8 @@ class MainWindow(QMainWindow):
     def _list_depends_on(self, what: str) -> bool:
         """Whether a change of ``what`` can move papers into or out of the list shown."""
         where = self._where
+        if what in ("batch_removed", "batch_added"):
+            return True  # papers came or went
         return bool(self.search.text().strip()) or {
             "status": where.status is not None,
             "starred": where.starred is not None,
@@ -569,6 +572,18 @@ class MainWindow(QMainWindow):
 
     def _set_note(self, paper_id: int, body: str) -> None:
         self._undoable("Edit note", [paper_id], lambda: self.library.set_note(paper_id, body), from_editor=True)
+
+    def remove_chosen_batch(self) -> None:
+        """Remove the import chosen in the sidebar (undoable until the app closes)."""
+        batch_id = self._where.batch_id
+        if batch_id is None:
+            self.statusBar().showMessage("Choose an import under Imports in the sidebar first.", 6000)
+            return
+        name = self.sidebar.currentIndex().data() or f"import {batch_id}"
+        self._undoable(f"Remove import {name}", [], lambda: self.library.remove_batch(batch_id))
+        self.statusBar().showMessage(
+            f"Removed {name} with the papers only it brought that you had not touched. Z undoes it.", 10000
+        )
 
     def open_in_browser(self) -> None:
         """Open the current paper's page in the web browser."""

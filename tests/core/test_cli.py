@@ -130,3 +130,14 @@ def test_help_lists_the_commands(run) -> None:  # noqa: ANN001
     result = run("--help")
     assert result.exit_code == 0
     assert all(name in result.stdout for name in ("import", "search", "export", "check", "gui"))
+
+
+def test_remove_batch_from_the_command_line(run, daily_a: Path, daily_b: Path) -> None:  # noqa: ANN001
+    run("import", str(daily_a), str(daily_b))
+    result = run("remove-batch", "2")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "removed import 2: 1 paper(s) deleted, 1 kept\n"
+    assert "daily_b.txt" not in run("batches").stdout
+    assert run("search", "molecule").stdout == ""
+    missing = run("remove-batch", "2")
+    assert missing.exit_code == 2 and "no import batch with id 2" in missing.output

@@ -52,17 +52,25 @@ def test_in_a_list_the_paper_stays_and_the_cursor_moves_on(qtbot, window) -> Non
     assert window.model.row_of(first) == 0
 
 
-def test_a_bulk_decision_is_one_undo_step(qtbot, window) -> None:  # noqa: ANN001
-    import_and_wait(qtbot, window, [DAILY_A, DAILY_B])
+def test_a_bulk_decision_on_fifty_papers_is_one_undo_step(qtbot, window, tmp_path) -> None:  # noqa: ANN001
+    from tests.benchmarks.corpus import generate_corpus
+
+    import_and_wait(qtbot, window, generate_corpus(tmp_path / "dumps", 60, files=1, seed=5).files)
     choose_list(qtbot, window, "list:all")
     window.table.setFocus()
-    qtbot.keyClick(window.table, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.table, Qt.Key.Key_Home)
+    for _ in range(49):
+        qtbot.keyClick(window.table, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    chosen = window.selected_ids()
+    assert len(chosen) == 50
     press(qtbot, window, Qt.Key.Key_R)
-    assert set(statuses(window).values()) == {"read"}
+    assert {pid for pid, status in statuses(window).items() if status == "read"} == set(chosen)
     assert window.undo_stack.count() == 1
-    assert window.undo_stack.undoText() == "Mark 4 papers read"
+    assert window.actions_by_id["edit.undo"].text() == "&Undo Mark 50 papers read"
     press(qtbot, window, Qt.Key.Key_Z)
     assert set(statuses(window).values()) == {"new"}
+    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ShiftModifier)
+    assert sum(status == "read" for status in statuses(window).values()) == 50
 
 
 def test_undo_restores_star_tags_and_note_text_exactly(qtbot, window) -> None:  # noqa: ANN001
@@ -125,3 +133,27 @@ def test_a_rebinding_takes_effect_after_restart_and_a_conflict_is_reported(qtbot
     press(qtbot, again, Qt.Key.Key_X)
     assert again.library.get(paper).status == "read"
     assert again.actions_by_id["paper.read"].shortcut().toString() == "X"
+
+
+def test_removing_an_import_is_an_undoable_step(qtbot, window) -> None:  # noqa: ANN001
+    import_and_wait(qtbot, window, [DAILY_A, DAILY_B])
+    before = sorted(window.library.paper_ids())
+    batch = next(b.id for b in window.library.batches() if b.name == "daily_b.txt")
+    choose_list(qtbot, window, f"batch:{batch}")
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(window.palette.query, "remove import")
+    qtbot.keyClick(window.palette.query, Qt.Key.Key_Return)
+    settle(qtbot, window)
+    assert len(window.library.paper_ids()) == len(before) - 1  # the paper only daily_b brought
+    assert [b.name for b in window.library.batches()] == ["daily_a.txt"]
+    assert window.sidebar_model.index_of_key(f"batch:{batch}") is None
+    assert window.undo_stack.undoText().startswith("Remove import daily_b.txt · ")  # with its date, as listed
+
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.table.setFocus()
+    press(qtbot, window, Qt.Key.Key_Z)
+    assert sorted(window.library.paper_ids()) == before
+    assert window.sidebar_model.index_of_key(f"batch:{batch}") is not None
+    assert window.library.check(repair=False).agree

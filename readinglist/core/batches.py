@@ -1,0 +1,145 @@
+"""Removing an import batch, and putting a removed batch back (the undo of a removal).
+
+Removing a batch deletes its provenance rows and the papers that only it
+brought and that the user never touched (still "new", no star, no tags, no
+note). Papers the user has worked on stay, whatever batch they came from.
+What was deleted is returned as a snapshot of plain rows, so the removal can
+be undone exactly, with the same ids, while the app runs.
+
+The search index learns of deleted papers through a list kept in the
+database in the same transaction (``LibraryMeta`` key ``index_deletions``),
+like the "to index" marks: a crash before the index caught up leaves the list,
+and the next sync finishes the job.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import func
+from sqlalchemy.orm import Session
+from sqlmodel import col, delete, or_, select
+
+from readinglist.core.models import ImportBatch, LibraryMeta, Note, Paper, PaperSource, PaperTag, ReadStatus
+
+INDEX_DELETIONS_KEY = "index_deletions"
+
+
+class BatchConflictError(ValueError):
+    """A removed batch cannot be put back: its papers or ids are in use again."""
+
+
+@dataclass(frozen=True)
+class BatchSnapshot:
+    """The rows a batch removal deleted, as plain values."""
+
+    batch: dict
+    sources: list[dict]
+    papers: list[dict]
+
+    @property
+    def paper_ids(self) -> list[int]:
+        """The papers the removal deleted."""
+        return [paper["id"] for paper in self.papers]
+
+    @property
+    def listed_ids(self) -> list[int]:
+        """Every paper the batch listed (deleted or kept)."""
+        return [source["paper_id"] for source in self.sources]
+
+
+def untouched_only_here(session: Session, batch_id: int) -> list[int]:
+    """Papers listed by no batch but ``batch_id`` and never touched by the user."""
+    listed = select(PaperSource.paper_id).where(PaperSource.batch_id == batch_id)
+    elsewhere = select(PaperSource.paper_id).where(PaperSource.batch_id != batch_id)
+    statement = select(Paper.id).where(
+        col(Paper.id).in_(listed),
+        col(Paper.id).not_in(elsewhere),
+        Paper.status == ReadStatus.NEW.value,
+        col(Paper.starred).is_(False),
+        col(Paper.id).not_in(select(PaperTag.paper_id)),
+        col(Paper.id).not_in(select(Note.paper_id)),
+    )
+    return list(session.exec(statement))
+
+
+def remove_batch(session: Session, batch_id: int) -> BatchSnapshot:
+    """Delete the batch, its provenance and its untouched papers, in the caller's transaction."""
+    batch = session.get(ImportBatch, batch_id)
+    if batch is None:
+        raise LookupError(f"no import batch with id {batch_id}")
+    doomed = untouched_only_here(session, batch_id)
+    sources = list(session.exec(select(PaperSource).where(PaperSource.batch_id == batch_id)))
+    papers = list(session.exec(select(Paper).where(col(Paper.id).in_(doomed))))
+    snapshot = BatchSnapshot(
+        batch=batch.model_dump(), sources=[s.model_dump() for s in sources], papers=[p.model_dump() for p in papers]
+    )
+    session.exec(delete(PaperSource).where(PaperSource.batch_id == batch_id))
+    session.exec(delete(Paper).where(col(Paper.id).in_(doomed)))
+    session.exec(delete(ImportBatch).where(ImportBatch.id == batch_id))
+    queue_index_deletions(session, doomed)
+    return snapshot
+
+
+def put_back(session: Session, snapshot: BatchSnapshot) -> None:
+    """Re-create what ``remove_batch`` deleted, with the same ids, in the caller's transaction."""
+    _refuse_conflicts(session, snapshot)
+    session.add(ImportBatch(**snapshot.batch))
+    session.add_all(Paper(**paper | {"needs_index": True}) for paper in snapshot.papers)
+    session.flush()
+    session.add_all(PaperSource(**source) for source in snapshot.sources)
+    forget_index_deletions(session, snapshot.paper_ids)
+
+
+def _refuse_conflicts(session: Session, snapshot: BatchSnapshot) -> None:
+    ids = snapshot.paper_ids
+    keys = [paper["title_key"] for paper in snapshot.papers]
+    arxiv = [paper["arxiv_id"] for paper in snapshot.papers if paper["arxiv_id"]]
+    taken = session.exec(
+        select(func.count()).where(
+            or_(col(Paper.id).in_(ids), col(Paper.title_key).in_(keys), col(Paper.arxiv_id).in_(arxiv))
+        )
+    ).one()
+    batch_taken = session.get(ImportBatch, snapshot.batch["id"]) is not None
+    listed = [source["paper_id"] for source in snapshot.sources if source["paper_id"] not in set(ids)]
+    kept = session.exec(select(func.count()).where(col(Paper.id).in_(listed))).one()
+    if taken or batch_taken or kept != len(listed):
+        raise BatchConflictError(
+            f"the batch {snapshot.batch['name']!r} cannot be put back: its papers were imported again or removed since"
+        )
+
+
+def queue_index_deletions(session: Session, paper_ids: Iterable[int]) -> None:
+    """Remember papers whose search documents must go (done by the next index sync)."""
+    ids = set(paper_ids)
+    if ids:
+        _save_deletions(session, pending_index_deletions(session) | ids)
+
+
+def forget_index_deletions(session: Session, paper_ids: Iterable[int]) -> None:
+    """The index has dropped these papers (or they are back): stop remembering them."""
+    pending = pending_index_deletions(session)
+    remaining = pending - set(paper_ids)
+    if remaining != pending:
+        _save_deletions(session, remaining)
+
+
+def pending_index_deletions(session: Session) -> set[int]:
+    """Papers deleted from the database whose search documents may still be in the index."""
+    row = session.get(LibraryMeta, INDEX_DELETIONS_KEY)
+    return set(json.loads(row.value)) if row else set()
+
+
+def _save_deletions(session: Session, ids: set[int]) -> None:
+    row = session.get(LibraryMeta, INDEX_DELETIONS_KEY)
+    if not ids:
+        if row is not None:
+            session.delete(row)
+        return
+    value = json.dumps(sorted(ids))
+    if row is None:
+        session.add(LibraryMeta(key=INDEX_DELETIONS_KEY, value=value))
+    else:
+        row.value = value
