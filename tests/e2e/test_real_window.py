@@ -23,6 +23,8 @@ from typing import TypeVar
 
 import pytest
 
+from tests.benchmarks.corpus import generate_corpus
+
 pytestmark = [
     pytest.mark.e2e,
     pytest.mark.skipif(
@@ -238,7 +240,48 @@ def png_facts(display: Display, path: Path) -> tuple[int, int, int]:
     return width, height, colours
 
 
-# -- the test -------------------------------------------------------------------
+def start_app(display: Display, library: Path, log: Path) -> tuple[subprocess.Popen, str]:
+    """The app on ``library``, its window found and focused."""
+    with log.open("w") as err:
+        app = subprocess.Popen(
+            [str(READINGLIST), "--library", str(library)], env=display.env, stdout=subprocess.DEVNULL, stderr=err
+        )
+    try:
+        wid = display.find_window("readinglist")
+    except (AssertionError, subprocess.TimeoutExpired) as error:
+        stop(app)
+        raise AssertionError(
+            f"the app window did not appear ({error}); exit code {app.poll()}; stderr:\n{_read(log)}"
+        ) from error
+    # On xcb Qt appends the application display name: "readinglist — DIR — readinglist".
+    assert display.xdotool("getwindowname", wid).startswith(f"readinglist — {library}")
+    display.focus(wid)
+    return app, wid
+
+
+def failure_reporter(display: Display, tmp_path: Path, log: Path) -> Callable[[str], str]:
+    """Makes a failure message with a screenshot and the app's stderr."""
+
+    def app_failed(what: str) -> str:
+        shot = tmp_path / "failure.png"
+        display.run(IMPORT, "-window", "root", str(shot), timeout=30, check=False)
+        return f"{what} (screen: {shot}); app stderr:\n{_read(log)}"
+
+    return app_failed
+
+
+def quit_with_ctrl_q(display: Display, app: subprocess.Popen, wid: str, app_failed: Callable[[str], str]) -> None:
+    """Ctrl+Q, then the app must end cleanly."""
+    display.focus(wid)
+    display.xdotool("key", "ctrl+q")
+    try:
+        code = app.wait(timeout=15)
+    except subprocess.TimeoutExpired as error:
+        raise AssertionError(app_failed("the app did not quit within 15 s of Ctrl+Q")) from error
+    assert code == 0, app_failed(f"the app exited with {code}")
+
+
+# -- the tests -------------------------------------------------------------------
 
 
 def test_keys_search_and_a_real_drop_in_the_real_window(display: Display, tmp_path: Path) -> None:
@@ -255,28 +298,9 @@ def test_keys_search_and_a_real_drop_in_the_real_window(display: Display, tmp_pa
     source: subprocess.Popen | None = None
     try:
         # -- the window opens with the first paper current and the table focused
-        with app_log.open("w") as err:
-            app = subprocess.Popen(
-                [str(READINGLIST), "--library", str(library)],
-                env=display.env,
-                stdout=subprocess.DEVNULL,
-                stderr=err,
-            )
-        try:
-            wid = display.find_window("readinglist")
-        except (AssertionError, subprocess.TimeoutExpired) as error:
-            raise AssertionError(
-                f"the app window did not appear ({error}); exit code {app.poll()}; stderr:\n{_read(app_log)}"
-            ) from error
-        # On xcb Qt appends the application display name: "readinglist — DIR — readinglist".
-        assert display.xdotool("getwindowname", wid).startswith(f"readinglist — {library}")
-        display.focus(wid)
+        app, wid = start_app(display, library, app_log)
         display.xdotool("mousemove", *map(str, display.center(wid)))
-
-        def app_failed(what: str) -> str:
-            shot = tmp_path / "failure.png"
-            display.run(IMPORT, "-window", "root", str(shot), timeout=30, check=False)
-            return f"{what} (screen: {shot}); app stderr:\n{_read(app_log)}"
+        app_failed = failure_reporter(display, tmp_path, app_log)
 
         # -- real keys: star and queue the first row, then a search that Esc clears
         display.xdotool("key", "s")
@@ -346,13 +370,31 @@ def test_keys_search_and_a_real_drop_in_the_real_window(display: Display, tmp_pa
         assert (width, height) == SCREEN and colours > 50, (width, height, colours)
 
         # -- Ctrl+Q quits cleanly (focus the window again: the drop may have moved it)
-        display.focus(wid)
-        display.xdotool("key", "ctrl+q")
-        try:
-            code = app.wait(timeout=15)
-        except subprocess.TimeoutExpired as error:
-            raise AssertionError(app_failed("the app did not quit within 15 s of Ctrl+Q")) from error
-        assert code == 0, app_failed(f"the app exited with {code}")
+        quit_with_ctrl_q(display, app, wid, app_failed)
     finally:
         stop(app)  # before the drag source and, in the fixture, before Xvfb
         stop(source)
+
+
+def test_triage_five_papers_with_real_keys_undo_one_and_quit(display: Display, tmp_path: Path) -> None:
+    library = tmp_path / "library"
+    dumps = generate_corpus(tmp_path / "dumps", 8, files=1, seed=11)
+    display.run(str(READINGLIST), "--library", str(library), "import", *map(str, dumps.files), timeout=60)
+    inbox = [p["id"] for p in papers(display, library, "--status", "new", "--sort", "added", "--desc")]
+    assert len(inbox) == 8
+
+    app_log = tmp_path / "app.stderr"
+    app, wid = start_app(display, library, app_log)
+    app_failed = failure_reporter(display, tmp_path, app_log)
+    try:
+        display.xdotool("key", "ctrl+shift+t")
+        for key in ("q", "d", "r", "p", "d", "z"):  # five decisions, then undo the last
+            display.xdotool("key", key)
+        display.xdotool("key", "Escape")
+        quit_with_ctrl_q(display, app, wid, app_failed)
+    finally:
+        stop(app)
+
+    status = {p["id"]: p["status"] for p in papers(display, library)}
+    expected = ["queued", "dismissed", "read", "reading", "new", "new", "new", "new"]
+    assert [status[pid] for pid in inbox] == expected, app_failed("the statuses after triage differ")
