@@ -65,6 +65,8 @@ from readinglist.gui.views.triage import TriageView
 
 SEARCH_DELAY_MS = 200
 LIVE_RELOAD_MS = 1000
+INDEX_DELAY_MS = 400  # changes are indexed in one go once the keys pause this long
+SIMILAR_DELAY_MS = 250  # similar papers are looked up once the cursor rests this long
 COLUMN_WIDTHS = (28, 440, 80, 120, 90, 64, 120, 64, 76, 120)  # until the user resizes them
 SETTINGS_FILE = "window.ini"
 TRIAGE_HINTS = ("paper.queue", "paper.reading", "paper.read", "paper.dismiss", "paper.unmark", "paper.star")
@@ -113,10 +115,10 @@ class MainWindow(QMainWindow):
         self.summary = ImportSummaryDialog(self)
 
         # While an import runs, the list is refreshed at most this often as papers arrive.
-        self._reload_soon = QTimer(self)
-        self._reload_soon.setSingleShot(True)
-        self._reload_soon.setInterval(LIVE_RELOAD_MS)
-        self._reload_soon.timeout.connect(self.reload_list)
+        self._reload_soon = _single_shot(self, LIVE_RELOAD_MS, self.reload_list)
+        self._index_soon = _single_shot(self, INDEX_DELAY_MS, self._sync_index)
+        self._similar_soon = _single_shot(self, SIMILAR_DELAY_MS, self._show_similar)
+        self._taken_out: set[int] = set()  # papers taken out of the list before their change was written
         self._build_widgets()
         keymap = keymap_for(self.user_settings)
         self.commands = keymap.commands
@@ -157,10 +159,7 @@ class MainWindow(QMainWindow):
         self.search.escape_pressed.connect(self.focus_list)
         self.search_error = QLabel(self)
         self.search_error.setStyleSheet("color: palette(highlight);")
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(lambda: self.reload_list(select_first=True))
+        self._search_timer = _single_shot(self, SEARCH_DELAY_MS, lambda: self.reload_list(select_first=True))
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
 
         self.model = PaperTableModel(
@@ -480,9 +479,16 @@ class MainWindow(QMainWindow):
                 self.detail_shown.emit(paper_id)
 
         self.tasks.read(load, show)
-        self.tasks.read(
-            lambda: self.library.similar(paper_id, limit=8), lambda similar: self.detail.show_similar(paper_id, similar)
-        )
+        self._similar_soon.start()
+
+    def _show_similar(self) -> None:
+        """Look up the papers like the current one (after the cursor has rested on it)."""
+        paper_id = self.current_paper_id()
+        if paper_id is not None and not self.in_triage:
+            self.tasks.read(
+                lambda: self.library.similar(paper_id, limit=8),
+                lambda similar: self.detail.show_similar(paper_id, similar),
+            )
 
     def show_paper(self, paper_id: int) -> None:
         """Make ``paper_id`` current, switching to All papers if the list does not show it."""
@@ -504,25 +510,37 @@ class MainWindow(QMainWindow):
         text must not be reloaded under the user's cursor.
         """
 
-        def run() -> Changes:
-            changes = change()
-            self.library.sync_index()
-            return changes
-
         def done(changes: Changes) -> None:
             self.model.refresh(sorted(changes.papers))
+            already_gone = changes.what == "status" and changes.papers <= self._taken_out
+            self._taken_out -= changes.papers
             if self.in_triage:
                 self.triage.note_changes(changes)  # the list is reloaded once, when triage ends
             else:
                 current = self.current_paper_id()
                 if current in changes.papers and not from_editor:
                     self._show_detail(current)
-                if self._list_depends_on(changes.what):
+                if self._list_depends_on(changes.what) and not self.search.text().strip() and not already_gone:
                     self.reload_list()
             self.refresh_counts()
+            self._index_soon.start()  # a search list is reloaded once the index has the change
             self.change_applied.emit(changes)
 
-        self.tasks.write(run, done)
+        self.tasks.write(change, done)
+
+    def _sync_index(self) -> None:
+        """Bring the search index up to date with the changes made (in the worker process)."""
+
+        def done(indexed: int) -> None:
+            if indexed and self.search.text().strip() and not self.in_triage:
+                self.reload_list()
+
+        self.tasks.write(self.library.sync_index, done)
+
+    @property
+    def settled(self) -> bool:
+        """No background work running or waiting (the index has every change): for tests and benchmarks."""
+        return self.tasks.idle and not self._index_soon.isActive()
 
     def _list_depends_on(self, what: str) -> bool:
         """Whether a change of ``what`` can move papers into or out of the list shown."""
@@ -554,11 +572,34 @@ class MainWindow(QMainWindow):
         ids = self.selected_ids()
         if not ids:
             return
+        leaves_list = self._leaves_list(status)
         self._undoable(f"Mark {_papers(len(ids))} {status.value}", ids, lambda: self.library.set_status(ids, status))
         if self.in_triage:
             self.triage.decided()
-        elif len(ids) == 1 and self.auto_advance and not self._list_depends_on("status"):
-            self.move_current(1)  # when the paper leaves the list, the reload brings its successor instead
+        elif leaves_list:
+            self._drop_from_list(ids)  # at once: the successor takes the place without waiting for the write
+        elif len(ids) == 1 and self.auto_advance:
+            self.move_current(1)
+
+    def _leaves_list(self, status: ReadStatus) -> bool:
+        """Whether papers given ``status`` no longer belong in the list shown (the Inbox and other status lists)."""
+        where = self._where
+        return where.status is not None and where.status != status and not self.search.text().strip()
+
+    def _drop_from_list(self, ids: Sequence[int]) -> None:
+        """Take papers out of the list now, the next one taking the place of the first of them."""
+        place = self.table.currentIndex().row()
+        self._taken_out.update(ids)
+        self.model.remove_ids(ids)
+        if self.model.rowCount():
+            row = min(max(place, 0), self.model.rowCount() - 1)
+            self.table.selectionModel().setCurrentIndex(
+                self.model.index(row, TITLE_COLUMN),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+            )
+        else:
+            self._current_changed(QModelIndex())
+        self._update_count_label()
 
     def toggle_star(self) -> None:
         """Star the selected papers, or unstar them if they all have a star."""
@@ -889,10 +930,22 @@ class MainWindow(QMainWindow):
         """Save the pending notes and the window state, finish queued writes, then close."""
         self.detail.flush()
         self.triage.pane.flush()
+        if self._index_soon.isActive():
+            self._index_soon.stop()
+            self._sync_index()  # the writer finishes it before the app ends
         self.save_state()
         QApplication.instance().removeEventFilter(self)
         self.tasks.shutdown()
         super().closeEvent(event)
+
+
+def _single_shot(parent: QObject, interval_ms: int, slot: Callable[[], None]) -> QTimer:
+    """A timer that calls ``slot`` once, ``interval_ms`` after its last start()."""
+    timer = QTimer(parent)
+    timer.setSingleShot(True)
+    timer.setInterval(interval_ms)
+    timer.timeout.connect(slot)
+    return timer
 
 
 def _key_hints(commands: Sequence[Command], ids: Sequence[str]) -> list[tuple[str, str]]:

@@ -19,7 +19,7 @@ LIBRARY_FIXTURES = Path(__file__).parents[1] / "core" / "fixtures" / "library"
 
 def settle(qtbot, window: MainWindow, timeout: int = 30_000) -> None:  # noqa: ANN001 - pytest-qt's bot
     """Wait until every background task of the window has finished and called back."""
-    qtbot.waitUntil(lambda: window.tasks.idle, timeout=timeout)
+    qtbot.waitUntil(lambda: window.settled, timeout=timeout)
 
 
 @pytest.fixture

@@ -149,6 +149,17 @@ class PaperTableModel(QAbstractTableModel):
         if places:
             self.dataChanged.emit(self.index(min(places), 0), self.index(max(places), len(COLUMNS) - 1))
 
+    def remove_ids(self, paper_ids: Sequence[int]) -> None:
+        """Take these papers out of the list (those shown), keeping the other rows and their data."""
+        rows = sorted(row for row in map(self.row_of, paper_ids) if row is not None)
+        for start, end in reversed(_runs(rows)):
+            self.beginRemoveRows(QModelIndex(), start, end)
+            for paper_id in self._ids[start : end + 1]:
+                self._rows.pop(paper_id, None)
+            del self._ids[start : end + 1]
+            self._row_by_id = None
+            self.endRemoveRows()
+
     def cached_rows(self) -> int:
         """How many rows are held (for tests and memory figures)."""
         return len(self._rows)
@@ -161,3 +172,14 @@ class PaperTableModel(QAbstractTableModel):
         if stale:
             self._requested.update(stale)
             self._request(stale, self._arrived)
+
+
+def _runs(rows: list[int]) -> list[tuple[int, int]]:
+    """Sorted row numbers as (first, last) runs of consecutive rows."""
+    runs: list[tuple[int, int]] = []
+    for row in rows:
+        if runs and runs[-1][1] == row - 1:
+            runs[-1] = (runs[-1][0], row)
+        else:
+            runs.append((row, row))
+    return runs
