@@ -41,7 +41,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("file.export", "&Export…", "File", ("Ctrl+E",), description="Export the papers in the list"),
     Command(
         "file.remove_batch",
-        "&Remove Import…",
+        "&Remove Import",
         "File",
         description="Remove the import chosen in the sidebar and the untouched papers only it brought",
     ),

@@ -36,6 +36,7 @@ from readinglist.core.keymap import describe_conflicts, overrides_for
 from readinglist.core.settings import Settings
 
 KEYS_COLUMN, LIST_KEYS_COLUMN = 1, 2
+KEYS_COLUMN_WIDTH = 170  # px: room for "Ctrl+Shift+Z, Shift+Z"
 PORTABLE = QKeySequence.SequenceFormat.PortableText
 KEY_SEPARATOR = re.compile(r"(?<!\+),")  # a comma between keys, not the comma of "Ctrl+,"
 
@@ -92,9 +93,15 @@ class SettingsDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
         self.keys = QTableWidget(len(self._commands), 3, self)
-        self.keys.setHorizontalHeaderLabels(["Command", "Keys", "Keys in the paper list only"])
+        self.keys.setHorizontalHeaderLabels(["Command", "Keys", "List-only keys"])
+        self.keys.horizontalHeaderItem(LIST_KEYS_COLUMN).setToolTip("Keys that act only while the paper list has focus")
         self.keys.verticalHeader().hide()
-        self.keys.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.keys.verticalHeader().setDefaultSectionSize(self.keys.fontMetrics().height() + 8)
+        header = self.keys.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (KEYS_COLUMN, LIST_KEYS_COLUMN):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(column, KEYS_COLUMN_WIDTH)
         self.keys.setAccessibleName("Key bindings")
         self._fill_keys(self._commands)
         self.keys.itemChanged.connect(lambda _item: self._check())

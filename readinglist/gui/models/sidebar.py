@@ -126,7 +126,7 @@ class SidebarModel(QStandardItemModel):
         index = self.index_of_key(key)
         if index is None:
             return None
-        return int(index.siblingAtColumn(1).data())
+        return int(index.siblingAtColumn(1).data().replace(",", ""))
 
 
 def _plain(text: str) -> QStandardItem:
@@ -145,7 +145,7 @@ def _replace_children(group: QStandardItem, entries: list[tuple[str, str, PaperF
         for row, (_key, title, _where, count, tooltip) in enumerate(entries):
             group.child(row, 0).setText(title)
             group.child(row, 0).setToolTip(tooltip)
-            group.child(row, 1).setText(str(count))
+            group.child(row, 1).setText(f"{count:,}")
         return
     group.removeRows(0, group.rowCount())
     for key, title, where, count, tooltip in entries:
@@ -153,7 +153,7 @@ def _replace_children(group: QStandardItem, entries: list[tuple[str, str, PaperF
         name.setData(key, KeyRole)
         name.setData(where, FilterRole)
         name.setToolTip(tooltip)
-        number = _plain(str(count))
+        number = _plain(f"{count:,}")
         number.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         number.setData(key, KeyRole)
         number.setData(where, FilterRole)

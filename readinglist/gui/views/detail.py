@@ -160,7 +160,8 @@ class DetailPane(QWidget):
         lower_layout.addWidget(self.tags)
         lower_layout.addLayout(note_bar)
         lower_layout.addWidget(self.note_stack, 2)
-        lower_layout.addWidget(QLabel("<b>Similar papers</b>"))
+        self.similar_label = QLabel("<b>Similar papers</b>", self)
+        lower_layout.addWidget(self.similar_label)
         lower_layout.addWidget(self.similar, 1)
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.addWidget(self.info)
@@ -202,6 +203,11 @@ class DetailPane(QWidget):
             item.setData(other.id, Qt.ItemDataRole.UserRole)
             item.setToolTip(other.title)
             self.similar_model.appendRow(item)
+
+    def hide_similar(self) -> None:
+        """Leave out the similar papers (the triage view keeps to the one paper)."""
+        self.similar_label.hide()
+        self.similar.hide()
 
     def set_tag_names(self, names: list[str]) -> None:
         """The names the tag editor completes from."""
@@ -267,7 +273,7 @@ def paper_html(paper: PaperRecord, abstract_html: str | None = None) -> str:
         paper.org or "",
         (paper.published_text or "") + (" (year inferred)" if paper.published_inferred else ""),
         f"▲ {paper.upvotes}" if paper.upvotes is not None else "",
-        f"{paper.comments} comments" if paper.comments is not None else "",
+        _plural(paper.comments, "comment") if paper.comments is not None else "",
         paper.status + (" · ★ starred" if paper.starred else ""),
     ]
     links = [

@@ -82,10 +82,12 @@ class TriageView(QWidget):
 
         self.progress = QLabel(self)
         self.progress.setAccessibleName("Triage progress")
+        self.progress.setStyleSheet("font-weight: bold;")
         self.hint = QLabel(self)  # the keys, from the key map: see set_keys_hint
         self.hint.setStyleSheet("color: palette(placeholder-text);")
         self.pane = DetailPane(self)
         self.pane.info.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keys belong to the view
+        self.pane.hide_similar()
         font = self.pane.info.font()
         font.setPointSizeF(font.pointSizeF() * TEXT_SCALE)
         self.pane.info.setFont(font)
