@@ -448,10 +448,13 @@ class MainWindow(QMainWindow):
         if self.in_triage:
             current = self.triage.current_id()
             return [] if current is None else [current]
+        return [self.model.paper_id(row) for row in self._selected_rows()]
+
+    def _selected_rows(self) -> list[int]:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
         if not rows and self.table.currentIndex().isValid():
             rows = [self.table.currentIndex().row()]
-        return [self.model.paper_id(row) for row in rows]
+        return rows
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:
         if self.in_triage:
@@ -511,7 +514,7 @@ class MainWindow(QMainWindow):
         """
 
         def done(changes: Changes) -> None:
-            self.model.refresh(sorted(changes.papers))
+            self.model.refresh(sorted(changes.papers - self._taken_out))
             already_gone = changes.what == "status" and changes.papers <= self._taken_out
             self._taken_out -= changes.papers
             if self.in_triage:
@@ -572,12 +575,13 @@ class MainWindow(QMainWindow):
         ids = self.selected_ids()
         if not ids:
             return
+        rows = [] if self.in_triage else self._selected_rows()
         leaves_list = self._leaves_list(status)
         self._undoable(f"Mark {_papers(len(ids))} {status.value}", ids, lambda: self.library.set_status(ids, status))
         if self.in_triage:
             self.triage.decided()
         elif leaves_list:
-            self._drop_from_list(ids)  # at once: the successor takes the place without waiting for the write
+            self._drop_from_list(ids, rows)  # at once: the successor takes the place without waiting for the write
         elif len(ids) == 1 and self.auto_advance:
             self.move_current(1)
 
@@ -586,11 +590,11 @@ class MainWindow(QMainWindow):
         where = self._where
         return where.status is not None and where.status != status and not self.search.text().strip()
 
-    def _drop_from_list(self, ids: Sequence[int]) -> None:
-        """Take papers out of the list now, the next one taking the place of the first of them."""
+    def _drop_from_list(self, ids: Sequence[int], rows: Sequence[int]) -> None:
+        """Take papers (in ``rows``) out of the list now, the next one taking the place of the first of them."""
         place = self.table.currentIndex().row()
         self._taken_out.update(ids)
-        self.model.remove_ids(ids)
+        self.model.remove_rows(rows)
         if self.model.rowCount():
             row = min(max(place, 0), self.model.rowCount() - 1)
             self.table.selectionModel().setCurrentIndex(
