@@ -3,6 +3,8 @@
 Words must all match; ``"exact phrases"``; ``prefix*``; ``OR``; ``-exclude``;
 fields ``title:`` ``abstract:`` ``tag:`` ``note:`` ``org:`` ``status:``
 ``starred:`` and ``year:`` (``year:2024``, ``year:2020..2023``, ``year:>=2023``).
+``abstract:`` searches the paper's whole text (title and abstract): the index
+keeps the abstract only there, which halves the indexing work.
 
 Whoosh accepts almost any string and silently drops what it does not
 understand, so a typo would just give odd results. The checks here turn such
@@ -18,6 +20,7 @@ from readinglist.core.models import ReadStatus
 
 TEXT_FIELDS = ("title", "abstract", "tag", "note", "org")
 FIELDS = (*TEXT_FIELDS, "status", "starred", "year")
+_INDEXED_AS = {"abstract": "text"}  # query field -> index field, where they differ
 MIN_PREFIX_LENGTH = 2  # a one-letter prefix would expand to most of the vocabulary
 
 _TOKEN = re.compile(r'\s*(?:(?P<paren>[()])|(?P<term>(?:[^\s()"]*"[^"]*"?|[^\s()"]+)))')
@@ -128,7 +131,8 @@ def _translate_term(text: str) -> str:
         raise QueryError(f"unknown field '{field}:'; use one of {known}")
     value = field_match.group("value")
     _check_prefix(value)
-    return f"{field_match.group('neg')}{field}:{_translate_field(field, value)}"
+    indexed_as = _INDEXED_AS.get(field, field)
+    return f"{field_match.group('neg')}{indexed_as}:{_translate_field(field, value)}"
 
 
 def translate(query: str) -> str:

@@ -38,7 +38,7 @@ from readinglist.core.worker import WorkerProcess
 
 DB_FILE = "library.sqlite3"
 INDEX_DIR = "index"
-INDEX_BATCH = 1000  # papers per index commit: bounds memory, keeps progress moving
+INDEX_BATCH = 1000  # papers read from the database per step while indexing: bounds memory, moves progress
 
 Progress = Callable[[int, int], None]  # (done, total)
 
@@ -423,39 +423,38 @@ class Library:
         if self._worker is not None:
             pending = self.pending_index_count() or self._pending_deletions()
             return self._in_worker("sync", progress=progress) if pending else 0
-        self._drop_deleted_from_index()
-        total = self.pending_index_count()
-        done = 0
-        while done < total:
-            with transaction(self.engine) as session:
-                pending = list(
-                    session.exec(
-                        select(Paper.id, Paper.revision).where(Paper.needs_index).order_by(Paper.id).limit(INDEX_BATCH)
-                    )
-                )
-                docs = _index_docs(session, [pid for pid, _ in pending])
-            if not pending:
-                break
-            self.index.write(docs)
-            self._clear_index_marks(pending)
-            done += len(pending)
-            if progress:
-                progress(min(done, total), total)
-        return done
+        deleted = self._pending_deletions()
+        pending = self._pending_index_marks()
+        total = len(pending)
+        if not (pending or deleted):
+            return 0
+        with self.index.writer(total) as writer:
+            writer.delete(deleted)
+            for start in range(0, total, INDEX_BATCH):
+                batch = pending[start : start + INDEX_BATCH]
+                with transaction(self.engine) as session:
+                    writer.add(_index_docs(session, [pid for pid, _ in batch]))
+                if progress:
+                    progress(start + len(batch), total)
+        with transaction(self.engine) as session:
+            batches.forget_index_deletions(session, deleted)
+        self._clear_index_marks(pending)
+        return total
+
+    def _pending_index_marks(self) -> list[tuple[int, int]]:
+        """(id, revision) of every paper marked "to index"."""
+        with transaction(self.engine) as session:
+            statement = select(Paper.id, Paper.revision).where(Paper.needs_index).order_by(Paper.id)
+            return [(pid, revision) for pid, revision in session.exec(statement)]
 
     def _pending_deletions(self) -> set[int]:
         with transaction(self.engine) as session:
             return batches.pending_index_deletions(session)
 
-    def _drop_deleted_from_index(self) -> None:
-        deleted = self._pending_deletions()
-        if deleted:
-            self.index.write((), deleted_ids=deleted)
-            with transaction(self.engine) as session:
-                batches.forget_index_deletions(session, deleted)
-
     def _clear_index_marks(self, indexed: list[tuple[int, int]]) -> None:
         # A paper changed again after it was read for indexing keeps its mark.
+        if not indexed:
+            return
         statement = (
             update(Paper)
             .where(Paper.id == bindparam("pid"), Paper.revision == bindparam("rev"))

@@ -23,7 +23,7 @@ CHILD = textwrap.dedent(
         os.kill(os.getpid(), signal.SIGKILL)
 
     library = Library.open(Path(sys.argv[1]))
-    SearchIndex.write = die
+    SearchIndex.writer = die
     library.import_paths([Path(sys.argv[2])])
     """
 )
