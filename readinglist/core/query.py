@@ -141,3 +141,23 @@ def translate(query: str) -> str:
     _check_parentheses(tokens)
     _check_operators(tokens)
     return " ".join(t.text if t.is_paren else _translate_term(t.text) for t in tokens)
+
+
+_LAST_WORD = re.compile(r"(?:^|(?<=[\s(]))(?P<word>[^\W_][\w-]*)$")
+_OPERATORS = {"AND", "OR", "NOT"}
+MIN_TYPED_PREFIX = 3  # letters of an unfinished last word before it is completed as a prefix
+
+
+def as_typed(query: str) -> str:
+    """``query`` with its unfinished last word also matched as a prefix: "diffusion mod" finds "model".
+
+    The word itself stays too (``(mod OR mod*)``): the index holds stems, and a
+    finished word such as "reasoning" must still match its stem "reason".
+    """
+    match = _LAST_WORD.search(query)
+    if not match or query.count('"') % 2:
+        return query
+    word = match.group("word")
+    if len(word) < MIN_TYPED_PREFIX or word in _OPERATORS:
+        return query
+    return f"{query[: match.start('word')]}({word} OR {word}*)"

@@ -41,7 +41,7 @@ from readinglist.core.commands import Command
 from readinglist.core.importing import FileReport, expand_paths
 from readinglist.core.keymap import Keymap, keymap_for
 from readinglist.core.models import ReadStatus
-from readinglist.core.query import QueryError
+from readinglist.core.query import QueryError, as_typed
 from readinglist.core.records import Changes, PaperRecord
 from readinglist.core.services import Library, PaperFilter
 from readinglist.core.settings import Settings, load_settings, save_settings
@@ -337,7 +337,7 @@ class MainWindow(QMainWindow):
             if not query:
                 return self.library.paper_ids(where, sort, descending), frozenset(), ""
             try:
-                ids, terms = self.library.search_ids(query, where)
+                ids, terms = self.library.search_ids(as_typed(query), where)
             except QueryError as error:
                 return [], frozenset(), str(error)
             return ids, terms, ""

@@ -43,6 +43,7 @@ def titles(library: Library, query: str) -> set[str]:
         ("year:2024", {CURRICULUM}),
         ("year:2020..2023", set()),
         ("year:>=2024 distil", {CURRICULUM}),
+        ("lattice (tok OR tok*)", {LATTICE}),  # what an unfinished "lattice tok" becomes
     ],
 )
 def test_query_language(filled: Library, query: str, expected: set[str]) -> None:
@@ -130,3 +131,20 @@ def filled_docs_for_missing_paper() -> list:
     from readinglist.core.index import IndexDoc
 
     return [IndexDoc(9999, "Ghost", "A paper that is not in the database", (), "", "", "new", False, None)]
+
+
+def test_an_unfinished_last_word_is_matched_as_a_prefix() -> None:
+    from readinglist.core.query import as_typed
+
+    assert as_typed("diffusion mod") == "diffusion (mod OR mod*)"
+    assert as_typed("reasoning") == "(reasoning OR reasoning*)"  # a finished word still finds its stem
+    for unchanged in ("re", "title:mod", "gen*", "year:2024", '"chain of', "a OR"):
+        assert as_typed(unchanged) == unchanged
+
+
+def test_a_prefix_stands_for_its_most_frequent_words_only(filled: Library, monkeypatch: pytest.MonkeyPatch) -> None:
+    from readinglist.core import index as index_module
+
+    monkeypatch.setattr(index_module, "PREFIX_TERMS", 1)
+    # "model" (4 papers) is more frequent than "molecul" (1): only it is searched.
+    assert titles(filled, "mo*") == titles(filled, "model")
