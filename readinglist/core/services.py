@@ -133,6 +133,11 @@ class Library:
         if self._worker is None:
             self._worker = WorkerProcess(self.folder)
 
+    @property
+    def worker_pid(self) -> int | None:
+        """The process id of the worker process, if one is in use."""
+        return self._worker.pid if self._worker is not None else None
+
     def _in_worker(self, command: str, *args: object, **listeners: object) -> Any:
         assert self._worker is not None
         try:

@@ -87,6 +87,11 @@ class WorkerProcess:
             # The child waits for this answer, so a cancel takes effect right after this file or batch.
             conn.send("cancel" if interrupted is not None else "go on")
 
+    @property
+    def pid(self) -> int | None:
+        """The child's process id (for memory figures)."""
+        return self._process.pid if self._process is not None else None
+
     def close(self) -> None:
         """Stop the child; whatever it had not committed is simply not there."""
         if self._conn is not None:

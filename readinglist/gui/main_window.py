@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -61,6 +60,7 @@ from readinglist.gui.models.sidebar import (
 from readinglist.gui.tasks import TaskControl, TaskRunner
 from readinglist.gui.undo import ChangeCommand
 from readinglist.gui.views.detail import DetailPane
+from readinglist.gui.views.papers import PaperTableView
 from readinglist.gui.views.triage import TriageView
 
 SEARCH_DELAY_MS = 200
@@ -165,7 +165,7 @@ class MainWindow(QMainWindow):
         self.model = PaperTableModel(
             lambda ids, deliver: self.tasks.read(lambda: self.library.rows(ids), deliver), self
         )
-        self.table = QTableView(self)
+        self.table = PaperTableView(self)
         self.table.setModel(self.model)
         self.table.setAccessibleName("Papers")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

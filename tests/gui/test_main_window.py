@@ -260,3 +260,13 @@ def test_the_app_opens_its_window_with_the_icon(qtbot, tmp_path: Path) -> None: 
     settle(qtbot, window)
     window.close()
     window.library.close()
+
+
+def test_home_and_end_go_to_the_first_and_last_paper(qtbot, window) -> None:  # noqa: ANN001
+    import_and_wait(qtbot, window, [LIBRARY_FIXTURES / "daily_a.txt", LIBRARY_FIXTURES / "daily_b.txt"])
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_End)
+    assert window.table.currentIndex().row() == window.model.rowCount() - 1
+    assert window.selected_ids() == [window.model.paper_id(window.model.rowCount() - 1)]
+    qtbot.keyClick(window.table, Qt.Key.Key_Home)
+    assert window.table.currentIndex().row() == 0

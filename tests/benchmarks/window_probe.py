@@ -1,0 +1,173 @@
+"""The window's figures for the benchmark, measured in a process of their own (offscreen).
+
+    python tests/benchmarks/window_probe.py open --library DIR --started T
+    python tests/benchmarks/window_probe.py import --library DIR --dumps DIR
+
+``open``: the app's start-up path on an existing library, then the time from T
+(the parent's clock just before it started this process) to the first paint of
+the paper table with papers in it; then decision key to repaint, End (and Home)
+to repaint, and the peak memory of the window's process and of its worker.
+Every decision is undone before the probe quits.
+
+``import``: an empty library's window imports the dumps folder, as a drop
+would, while a 5 ms timer on the GUI thread records the longest gap between
+its ticks: the longest time the window could not react.
+
+Prints one JSON object on the last line of standard output.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from readinglist.gui.app import configure_process, freeze_startup_objects, open_window  # noqa: E402
+from tests.benchmarks.decision_latency import Watch, measure, wait_for  # noqa: E402
+
+DECISIONS = 20
+JUMPS = 10
+HEARTBEAT_MS = 5
+
+
+class FirstPaint(QObject):
+    """Records the wall-clock time of the first paint of a widget while ``ready()`` holds."""
+
+    def __init__(self, widget: QObject, ready) -> None:  # noqa: ANN001 - a callable
+        super().__init__(widget)
+        self.at: float | None = None
+        self._ready = ready
+        widget.installEventFilter(self)
+
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if self.at is None and event.type() == QEvent.Type.Paint and self._ready():
+            self.at = time.time()
+        return False
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def worker_peak_rss_mb(window) -> float | None:  # noqa: ANN001 - the MainWindow
+    """The worker process's peak resident memory, read from /proc (Linux)."""
+    pid = window.library.worker_pid
+    status = Path(f"/proc/{pid}/status") if pid else None
+    if status is None or not status.exists():
+        return None
+    for line in status.read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return None
+
+
+def probe_open(library: Path, started: float) -> dict:
+    configure_process()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    window = open_window(library)
+    if window is None:
+        raise SystemExit(f"cannot open {library}")
+    first = FirstPaint(window.table.viewport(), lambda: window.model.rowCount() > 0)
+    window.show()
+    window.focus_list()
+    freeze_startup_objects()
+    wait_for(lambda: first.at is not None, 30_000)
+    result: dict = {"first_paint_s": first.at - started if first.at else None, "papers": window.model.rowCount()}
+    wait_for(lambda: window.settled, 120_000)
+
+    table = Watch(window.table.viewport(), window.table.selectionModel().currentRowChanged)
+    [decisions] = measure(window.table, window.current_paper_id, [table], DECISIONS)
+    result["decision_ms"] = statistics.median(decisions)
+    result["jump_ms"] = statistics.median(jumps(window, table))
+    result["gui_rss_mb"] = peak_rss_mb()
+    result["worker_rss_mb"] = worker_peak_rss_mb(window)
+    while window.undo_stack.canUndo():
+        window.undo_stack.undo()
+    wait_for(lambda: window.settled, 120_000)
+    window.close()
+    window.library.close()
+    app.processEvents()
+    return result
+
+
+def jumps(window, watch: Watch) -> list[float]:  # noqa: ANN001 - the MainWindow
+    """End, then Home, alternately: ms from the key to the repaint with the new current row."""
+    times = []
+    for n in range(JUMPS):
+        key = Qt.Key.Key_End if n % 2 == 0 else Qt.Key.Key_Home
+        before = window.current_paper_id()
+        start = time.perf_counter()
+        QTest.keyClick(window.table, key)
+        if not wait_for(lambda b=before, t=start: window.current_paper_id() != b and watch.repainted_since(t)):
+            raise SystemExit("no repaint after End/Home")
+        times.append((watch.painted_at - start) * 1000)
+        wait_for(lambda: window.settled, 10_000)
+    return times
+
+
+def probe_import(library: Path, dumps: Path) -> dict:
+    configure_process()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    window = open_window(library)
+    if window is None:
+        raise SystemExit(f"cannot open {library}")
+    window.show()
+    freeze_startup_objects()
+    wait_for(lambda: window.settled, 30_000)
+    longest, last = 0.0, time.perf_counter()
+
+    def tick() -> None:
+        nonlocal longest, last
+        now = time.perf_counter()
+        longest, last = max(longest, now - last), now
+
+    heartbeat = QTimer()
+    heartbeat.setInterval(HEARTBEAT_MS)
+    heartbeat.timeout.connect(tick)
+    finished: list = []
+    window.import_finished.connect(finished.append)
+    started = time.perf_counter()
+    heartbeat.start()
+    window.import_paths([dumps])
+    wait_for(lambda: bool(finished) and window.settled, 3_600_000)
+    heartbeat.stop()
+    result = {
+        "stall_ms": longest * 1000,
+        "import_s": time.perf_counter() - started,
+        "papers": window.library.count(),
+        "gui_rss_mb": peak_rss_mb(),
+    }
+    window.close()
+    window.library.close()
+    app.processEvents()
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("mode", choices=("open", "import"))
+    parser.add_argument("--library", type=Path, required=True)
+    parser.add_argument("--started", type=float, default=None, help="the parent's time.time() before starting this")
+    parser.add_argument("--dumps", type=Path)
+    args = parser.parse_args()
+    if args.mode == "open":
+        result = probe_open(args.library, args.started or time.time())
+    else:
+        result = probe_import(args.library, args.dumps)
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
