@@ -10,7 +10,9 @@ behind, and the report says why in one line.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator, Sequence
+import multiprocessing
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from itertools import islice
@@ -30,6 +32,8 @@ from readinglist.core.models import ImportBatch, Paper, PaperSource, utcnow
 from readinglist.core.store import transaction
 
 CHUNK = 500  # parsed entries merged per round trip: bounds memory on huge files
+READ_AHEAD_MAX_BYTES = 8 << 20  # bigger files are streamed, never held whole in memory
+READ_AHEAD_MIN_FILES = 3  # below this, starting the helper process costs more than it saves
 _HASH_BLOCK = 1 << 20
 
 Outcome = Literal["imported", "unchanged", "failed"]
@@ -87,17 +91,82 @@ def file_digest(path: Path) -> str:
     return digest.hexdigest()
 
 
-def import_file(engine: Engine, path: Path) -> FileReport:
-    """Import one file: a page dump in any layout, or a readinglist JSON export."""
+@dataclass(frozen=True)
+class ReadAhead:
+    """A page dump read and parsed in a helper process: all that importing it needs but the database."""
+
+    digest: str
+    layout: str
+    list_date_text: str | None
+    entries: list[ParsedPaper | Problem]
+
+    def dump(self) -> Dump:
+        """The parsed entries as the dump they came from."""
+        return Dump(self.layout, self.list_date_text, iter(self.entries))
+
+
+def read_ahead(path: Path) -> ReadAhead | None:
+    """Parse a small page dump whole (in a helper process); None leaves the file to ``import_file``.
+
+    Big files, exports and anything that goes wrong are read again by
+    ``import_file`` itself, which streams them and reports their errors.
+    """
+    try:
+        if not path.is_file() or path.stat().st_size > READ_AHEAD_MAX_BYTES:
+            return None
+        if export.json_kind(export.file_head(path)) is not None:
+            return None
+        with read_dump_file(path) as dump:
+            return ReadAhead(file_digest(path), dump.layout, dump.list_date_text, list(dump.entries))
+    except (OSError, DumpError, ValueError):
+        return None
+
+
+def import_files(
+    engine: Engine, paths: Sequence[Path], on_file: Callable[[FileReport], None] | None = None
+) -> list[FileReport]:
+    """Import files in order; while one goes into the database, a helper process parses the next.
+
+    Parsing is about a third of an import, so on two cores this overlaps it
+    with the database work. ``on_file`` hears each report as it is made.
+    """
+    reports: list[FileReport] = []
+
+    def done(report: FileReport) -> None:
+        reports.append(report)
+        if on_file:
+            on_file(report)
+
+    if len(paths) < READ_AHEAD_MIN_FILES:
+        for path in paths:
+            done(import_file(engine, path))
+        return reports
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as helper:
+        upcoming = helper.submit(read_ahead, paths[0])
+        for number, path in enumerate(paths):
+            parsed = upcoming.result()
+            if number + 1 < len(paths):
+                upcoming = helper.submit(read_ahead, paths[number + 1])
+            done(import_file(engine, path, parsed))
+    return reports
+
+
+def import_file(engine: Engine, path: Path, parsed: ReadAhead | None = None) -> FileReport:
+    """Import one file: a page dump in any layout, or a readinglist JSON export.
+
+    ``parsed``: the file already read by ``read_ahead``.
+    """
     source = str(path)
     try:
         if path.is_dir():
             raise DumpError("is a folder, not a file")
-        digest = file_digest(path)
+        digest = parsed.digest if parsed else file_digest(path)
     except (OSError, DumpError) as error:
         return FileReport(source, "failed", message=_reason(error))
     if earlier := _batch_with_hash(engine, digest):
         return _unchanged(source, earlier)
+    if parsed:
+        return _import_dump(engine, source, path.name, digest, parsed.dump())
     try:
         kind = export.json_kind(export.file_head(path))
         if kind == "export":

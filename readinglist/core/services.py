@@ -156,12 +156,7 @@ class Library:
         """Import files and folders (recursively), then index; one report per file, in order."""
         if self._worker is not None:
             return self._in_worker("import_paths", list(paths), on_file=on_file, progress=index_progress)
-        reports = []
-        for path in importing.expand_paths(paths):
-            report = importing.import_file(self.engine, path)
-            reports.append(report)
-            if on_file:
-                on_file(report)
+        reports = importing.import_files(self.engine, importing.expand_paths(paths), on_file)
         self.sync_index(index_progress)
         return reports
 

@@ -14,8 +14,10 @@ lost or half-written; the next run picks up what is still marked.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import multiprocessing
+import os
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -27,6 +29,9 @@ if TYPE_CHECKING:  # the child imports these itself
 
 Progress = Callable[[int, int], None]
 OnFile = Callable[["FileReport"], None]
+
+
+WORKER_NICENESS = 10  # added to the child's niceness (POSIX): it yields the CPU to the window
 
 
 class WorkerError(RuntimeError):
@@ -49,8 +54,11 @@ class WorkerProcess:
         if self._process is None or not self._process.is_alive():
             context = multiprocessing.get_context("spawn")
             parent_end, child_end = context.Pipe()
-            self._process = context.Process(target=_serve, args=(str(self.folder), child_end), daemon=True)
+            # Not a daemon: the child starts processes of its own (the index's bulk writer),
+            # which daemons may not. It still ends with the parent: its pipe closes then.
+            self._process = context.Process(target=_serve, args=(str(self.folder), child_end), daemon=False)
             self._process.start()
+            atexit.register(self.close)  # before multiprocessing joins its children at exit
             child_end.close()
             self._conn = parent_end
         assert self._conn is not None
@@ -94,6 +102,7 @@ class WorkerProcess:
 
     def close(self) -> None:
         """Stop the child; whatever it had not committed is simply not there."""
+        atexit.unregister(self.close)
         if self._conn is not None:
             with contextlib.suppress(OSError, ValueError):
                 self._conn.send(("stop", ()))
@@ -109,6 +118,10 @@ def _serve(folder: str, conn: Connection) -> None:
     """The child: open the library (no start-up sync) and obey commands until "stop"."""
     from readinglist.core.services import Library
 
+    if hasattr(os, "nice"):
+        # Below the window in the scheduler: with imports, the parser helper and the index's
+        # writers there are more busy processes than cores, and the window must still get its turns.
+        os.nice(WORKER_NICENESS)
     library = Library.open(Path(folder), sync=False)
     try:
         while True:

@@ -63,14 +63,18 @@ class Watch(QObject):
 
 
 def wait_for(condition: Callable[[], bool], timeout_ms: int = TIMEOUT_MS) -> bool:
-    """Run the event loop until ``condition()`` holds (checked after every event batch)."""
+    """Run the event loop until ``condition()`` holds, checking it every millisecond (no busy wait)."""
+    if condition():
+        return True
     loop = QEventLoop()
     deadline = time.perf_counter() + timeout_ms / 1000
-    while not condition():
-        if time.perf_counter() > deadline:
-            return False
-        loop.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
-    return True
+    check = QTimer()
+    check.setInterval(1)
+    check.timeout.connect(lambda: (condition() or time.perf_counter() > deadline) and loop.quit())
+    check.start()
+    loop.exec()
+    check.stop()
+    return condition()
 
 
 def pause(ms: int) -> None:

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from sqlmodel import select
-from whoosh import fields, highlight, index, qparser
+from whoosh import fields, index
 from whoosh.analysis import StemmingAnalyzer
 
 from readinglist.core.models import Note, Paper, PaperTag, Tag
@@ -69,23 +69,6 @@ def build_naive_whoosh(library: Library, folder: Path) -> float:
         writer.add_document(id=str(pid), title=title, abstract=abstract, notes=note, tags=tags, status=status)
     writer.commit()
     return time.perf_counter() - started
-
-
-class NaiveWhooshSearch:
-    """Searches the naive index the naive way (one searcher kept open, as even a first version would)."""
-
-    def __init__(self, folder: Path) -> None:
-        self.index = index.open_dir(str(folder))
-        self.searcher = self.index.searcher()
-        self.parser = qparser.MultifieldParser(["title", "abstract", "notes", "tags"], self.index.schema)
-
-    def search(self, text: str) -> list[tuple[str, str]]:
-        results = self.searcher.search(self.parser.parse(text), limit=20)
-        results.fragmenter = highlight.ContextFragmenter(200, 40)
-        return [(hit["title"], hit.highlights("abstract", top=2)) for hit in results]
-
-    def close(self) -> None:
-        self.searcher.close()
 
 
 # -- SQLite FTS5 ----------------------------------------------------------------------

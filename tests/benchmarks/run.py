@@ -46,7 +46,7 @@ from readinglist.core.models import ReadStatus  # noqa: E402
 from readinglist.core.query import as_typed  # noqa: E402
 from readinglist.core.services import Library, PaperFilter  # noqa: E402
 from tests.benchmarks.corpus import generate_corpus  # noqa: E402
-from tests.benchmarks.references import Fts5Search, NaiveWhooshSearch, build_fts5, build_naive_whoosh  # noqa: E402
+from tests.benchmarks.references import Fts5Search, build_fts5, build_naive_whoosh  # noqa: E402
 
 STALL_PAPERS = 10_000
 PAGE = 100  # rows the window asks for at a time
@@ -260,16 +260,8 @@ def probe_window(args: list[str]) -> dict:
         check=False,
     )
     if done.returncode != 0:
-        print(f"window probe failed ({done.returncode}):\n{done.stderr[-2000:]}", file=sys.stderr)
-        return {}
+        raise SystemExit(f"the window probe failed ({done.returncode}):\n{done.stderr[-2000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
-
-
-def _naive_query(item: tuple[str, str, str, str | None]) -> str:
-    """The query in Whoosh's own syntax over the naive schema (one search, all its fields)."""
-    _kind, _ours, fts_match, status = item
-    text = fts_match.replace('tags:"to-read"', "tags:to-read")
-    return f"{text} status:{status}" if status else text
 
 
 def measure_size(work: Path, papers: int, repeats: int, window: bool) -> SizeResult:
@@ -286,9 +278,6 @@ def measure_size(work: Path, papers: int, repeats: int, window: bool) -> SizeRes
     fts = Fts5Search(fts_path)
     result.search["FTS5"] = time_searches(lambda q: fts.search(q[2], q[3]), repeats)
     fts.close()
-    naive = NaiveWhooshSearch(work / f"naive-{papers}")
-    result.search["naive Whoosh"] = time_searches(lambda q: naive.search(_naive_query(q)), 1)
-    naive.close()
     time_lists(library, result, repeats)
     library.close()
 
@@ -345,8 +334,7 @@ def report(results: list[SizeResult], stall: dict, repeats: int) -> str:
         cells = []
         for r in results:
             ours, fts = r.search["readinglist"][kind], r.search["FTS5"][kind]
-            naive = r.search["naive Whoosh"][kind]
-            cells.append(f"{ours[0]:.1f} / **{ours[1]:.1f}** (FTS5 {fts[0]:.1f} / {fts[1]:.1f}; naive {naive[1]:.0f})")
+            cells.append(f"{ours[0]:.1f} / **{ours[1]:.1f}** (FTS5 {fts[0]:.1f} / {fts[1]:.1f})")
         row(f"search {kind}, p50 / p95 ms", cells)
     for name, label in (
         ("list_first_page_ms", "list: first page of the Inbox (all ids + 100 rows), ms"),
