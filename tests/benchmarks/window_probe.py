@@ -73,12 +73,25 @@ def worker_peak_rss_mb(window) -> float | None:  # noqa: ANN001 - the MainWindow
     return None
 
 
-def probe_open(library: Path, started: float) -> dict:
+def app_window(library: Path):  # noqa: ANN201 - (QApplication, MainWindow)
+    """The application and its window on ``library``, opened as the app opens them."""
     configure_process()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     window = open_window(library)
     if window is None:
         raise SystemExit(f"cannot open {library}")
+    return app, window
+
+
+def close(app, window) -> None:  # noqa: ANN001
+    """Close the window and its library as quitting the app does."""
+    window.close()
+    window.library.close()
+    app.processEvents()
+
+
+def probe_open(library: Path, started: float) -> dict:
+    app, window = app_window(library)
     first = FirstPaint(window.table.viewport(), lambda: window.model.rowCount() > 0)
     window.show()
     window.focus_list()
@@ -96,9 +109,7 @@ def probe_open(library: Path, started: float) -> dict:
     while window.undo_stack.canUndo():
         window.undo_stack.undo()
     wait_for(lambda: window.settled, 120_000)
-    window.close()
-    window.library.close()
-    app.processEvents()
+    close(app, window)
     return result
 
 
@@ -118,11 +129,7 @@ def jumps(window, watch: Watch) -> list[float]:  # noqa: ANN001 - the MainWindow
 
 
 def probe_import(library: Path, dumps: Path) -> dict:
-    configure_process()
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    window = open_window(library)
-    if window is None:
-        raise SystemExit(f"cannot open {library}")
+    app, window = app_window(library)
     window.show()
     freeze_startup_objects()
     wait_for(lambda: window.settled, 30_000)
@@ -149,9 +156,7 @@ def probe_import(library: Path, dumps: Path) -> dict:
         "papers": window.library.count(),
         "gui_rss_mb": peak_rss_mb(),
     }
-    window.close()
-    window.library.close()
-    app.processEvents()
+    close(app, window)
     return result
 
 
