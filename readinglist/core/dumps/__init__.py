@@ -15,7 +15,6 @@ from pathlib import Path
 from .cards import DumpContext, Entry, merge_adjacent_duplicates
 from .decoding import LineSource, open_file_source, text_source
 from .detect import LAYOUTS, detect_layout
-from .html_page import read_html
 from .keys import title_key
 from .markdown import read_markdown
 from .plain import read_plain
@@ -40,8 +39,16 @@ _READERS: dict[str, Callable[[LineSource, DumpContext], Iterator[Entry]]] = {
     "markdown": read_markdown,
     "reflinks": read_reflinks,
     "urllines": read_urllines,
-    "html": read_html,
+    "html": lambda source, ctx: _read_html(source, ctx),
 }
+
+
+def _read_html(source: LineSource, ctx: DumpContext) -> Iterator[Entry]:
+    # Imported on first use: markdownify and BeautifulSoup take about 0.13 s to import,
+    # which every start of the app and the command line would otherwise pay.
+    from .html_page import read_html
+
+    return read_html(source, ctx)
 
 
 @dataclass
