@@ -44,8 +44,6 @@ BULK_PROCS = max(2, min(os.cpu_count() or 1, 4))
 PREFIX_TERMS = 30  # words a prefix stands for at most (the most frequent ones)
 PREFIX_SCAN = 20_000  # words with the prefix looked at to find them: bounds the cost of very short prefixes
 BULK_LIMIT_MB = 128  # per process; more did not help (SEARCH-PERF.md) and costs memory
-# Segments are written as separate files, not one compound file: Whoosh copies each part of a
-# compound file into memory when it opens a searcher (measured: 540 MB for a 100k-paper index).
 
 
 def _schema() -> fields.Schema:
@@ -157,23 +155,26 @@ class SearchIndex:
         Returns True when the index was (re)created empty, so the caller knows
         every paper must be indexed again.
         """
-        if self._readable():
-            self._index = index.open_dir(str(self.folder))
+        existing = self._open_existing()
+        if existing is not None:
+            self._index = existing
             self._after_open()
             return False
         self.recreate()
         return True
 
-    def _readable(self) -> bool:
+    def _open_existing(self) -> index.Index | None:
+        """The index on disk, if it has this release's format and can be read."""
         format_file = self.folder / _FORMAT_FILE
         if not format_file.is_file() or format_file.read_text().strip() != INDEX_FORMAT:
-            return False
+            return None
         try:
-            with index.open_dir(str(self.folder)).searcher() as searcher:
+            existing = index.open_dir(str(self.folder))
+            with existing.searcher() as searcher:
                 searcher.doc_count()
         except Exception:  # noqa: BLE001 - any damage means: rebuild from the database
-            return False
-        return True
+            return None
+        return existing
 
     def recreate(self) -> None:
         """Throw the index away and start an empty one."""
@@ -218,17 +219,17 @@ class SearchIndex:
         """
         assert self._index is not None, "open() the index first"
         bulk = expected_docs >= BULK_DOCS
+        # Segments as separate files, not one compound file: Whoosh copies each part of a compound
+        # file into memory when it opens a searcher (measured: 540 MB for a 100k-paper index).
+        options: dict[str, object] = {"timeout": _WRITER_LOCK_TIMEOUT_S, "compound": False}
         if bulk:
-            whoosh_writer = self._index.writer(
-                timeout=_WRITER_LOCK_TIMEOUT_S,
-                procs=BULK_PROCS,
-                multisegment=True,
-                limitmb=BULK_LIMIT_MB,
-                start_method="spawn",  # never fork a process that may run threads
-                compound=False,
-            )
-        else:
-            whoosh_writer = self._index.writer(timeout=_WRITER_LOCK_TIMEOUT_S, compound=False)
+            options |= {
+                "procs": BULK_PROCS,
+                "multisegment": True,
+                "limitmb": BULK_LIMIT_MB,
+                "start_method": "spawn",  # never fork a process that may run threads
+            }
+        whoosh_writer = self._index.writer(**options)
         try:
             yield Writer(whoosh_writer, empty=self._searcher is not None and self._searcher.doc_count_all() == 0)
         except BaseException:

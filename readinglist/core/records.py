@@ -86,7 +86,8 @@ class SearchResult:
 class Changes:
     """What a service call changed, so views refresh only that and undo can restore it.
 
-    ``what`` names what changed ("status", "starred", "tags" or "note") and
+    ``what`` names what changed ("status", "starred", "tags", "note", or an
+    import batch: "batch_removed", "batch_added") and
     ``previous`` maps each changed paper id to the value it had before the call,
     in the shape ``Library.restore`` puts back.
     """

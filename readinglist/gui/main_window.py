@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QItemSelectionModel, QModelIndex, QObject, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QDropEvent, QGuiApplication, QUndoStack
+from PySide6.QtGui import QCloseEvent, QDropEvent, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -92,8 +92,6 @@ class MainWindow(QMainWindow):
     list_loaded = Signal(int)  # rows now shown (after a list change, a search or an import)
     import_finished = Signal(list)  # the FileReports of a finished import
     counts_updated = Signal()
-    detail_shown = Signal(int)  # the detail pane now shows this paper
-    change_applied = Signal(object)  # the Changes of a finished edit, undo or redo
 
     def __init__(self, library: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -370,8 +368,8 @@ class MainWindow(QMainWindow):
 
     def _update_count_label(self) -> None:
         rows = self.model.rowCount()
-        what = "result" if self.search.text().strip() else "paper"
-        order = " · by relevance" if self.search.text().strip() else ""
+        what = "result" if self._searching() else "paper"
+        order = " · by relevance" if self._searching() else ""
         self.count_label.setText(f"{rows:,} {what}{'s' if rows != 1 else ''}{order}")
 
     def _sidebar_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
@@ -479,7 +477,6 @@ class MainWindow(QMainWindow):
             if self.current_paper_id() == paper_id:  # the user may have moved on meanwhile
                 self.detail.show_paper(*loaded)
                 self._detail_shows = (paper_id, terms)
-                self.detail_shown.emit(paper_id)
 
         self.tasks.read(load, show)
         self._similar_soon.start()
@@ -523,11 +520,10 @@ class MainWindow(QMainWindow):
                 current = self.current_paper_id()
                 if current in changes.papers and not from_editor:
                     self._show_detail(current)
-                if self._list_depends_on(changes.what) and not self.search.text().strip() and not already_gone:
+                if not self._searching() and self._list_depends_on(changes.what) and not already_gone:
                     self.reload_list()
             self.refresh_counts()
             self._index_soon.start()  # a search list is reloaded once the index has the change
-            self.change_applied.emit(changes)
 
         self.tasks.write(change, done)
 
@@ -535,7 +531,7 @@ class MainWindow(QMainWindow):
         """Bring the search index up to date with the changes made (in the worker process)."""
 
         def done(indexed: int) -> None:
-            if indexed and self.search.text().strip() and not self.in_triage:
+            if indexed and self._searching() and not self.in_triage:
                 self.reload_list()
 
         self.tasks.write(self.library.sync_index, done)
@@ -545,12 +541,16 @@ class MainWindow(QMainWindow):
         """No background work running or waiting (the index has every change): for tests and benchmarks."""
         return self.tasks.idle and not self._index_soon.isActive()
 
+    def _searching(self) -> bool:
+        """Whether the list shown is search results (reloaded once the index has a change)."""
+        return bool(self.search.text().strip())
+
     def _list_depends_on(self, what: str) -> bool:
-        """Whether a change of ``what`` can move papers into or out of the list shown."""
+        """Whether a change of ``what`` can move papers into or out of the list shown (not a search)."""
         where = self._where
         if what in ("batch_removed", "batch_added"):
             return True  # papers came or went
-        return bool(self.search.text().strip()) or {
+        return {
             "status": where.status is not None,
             "starred": where.starred is not None,
             "tags": where.tag is not None,
@@ -588,7 +588,7 @@ class MainWindow(QMainWindow):
     def _leaves_list(self, status: ReadStatus) -> bool:
         """Whether papers given ``status`` no longer belong in the list shown (the Inbox and other status lists)."""
         where = self._where
-        return where.status is not None and where.status != status and not self.search.text().strip()
+        return where.status is not None and where.status != status and not self._searching()
 
     def _drop_from_list(self, ids: Sequence[int], rows: Sequence[int]) -> None:
         """Take papers (in ``rows``) out of the list now, the next one taking the place of the first of them."""
@@ -626,20 +626,23 @@ class MainWindow(QMainWindow):
             return
         name = self.sidebar.currentIndex().data() or f"import {batch_id}"
         self._undoable(f"Remove import {name}", [], lambda: self.library.remove_batch(batch_id))
+        undo_keys = self.actions_by_id["edit.undo"].shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         self.statusBar().showMessage(
-            f"Removed {name} with the papers only it brought that you had not touched. Z undoes it.", 10000
+            f"Removed {name} with the papers only it brought that you had not touched. {undo_keys} undoes it.", 10000
         )
 
     def open_in_browser(self) -> None:
         """Open the current paper's page in the web browser."""
         paper_id = self.current_paper_id()
         if paper_id is not None:
-            paper = self.library.get(paper_id)
-            url = paper.hf_url or paper.github_url or (paper.links[0] if paper.links else None)
-            if url:
-                webbrowser.open(url)
-            else:
-                self.statusBar().showMessage("This paper has no link in the dumps.", 4000)
+            self.tasks.read(lambda: self.library.get(paper_id), self._open_page_of)
+
+    def _open_page_of(self, paper: PaperRecord) -> None:
+        url = paper.hf_url or paper.github_url or (paper.links[0] if paper.links else None)
+        if url:
+            webbrowser.open(url)
+        else:
+            self.statusBar().showMessage("This paper has no link in the dumps.", 4000)
 
     # -- importing ---------------------------------------------------------------
 

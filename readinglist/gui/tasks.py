@@ -41,11 +41,6 @@ class TaskControl:
         """Ask the task to stop at its next progress report."""
         self._cancel.set()
 
-    @property
-    def cancelled(self) -> bool:
-        """True once cancel() was called."""
-        return self._cancel.is_set()
-
 
 class TaskRunner(QObject):
     """Runs callables off the GUI thread and calls back on it."""

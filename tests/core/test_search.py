@@ -145,6 +145,10 @@ def test_an_unfinished_last_word_is_matched_as_a_prefix() -> None:
 def test_a_prefix_stands_for_its_most_frequent_words_only(filled: Library, monkeypatch: pytest.MonkeyPatch) -> None:
     from readinglist.core import index as index_module
 
+    _ids, all_words = filled.search_ids("mo*")
+    assert {"model", "molecul"} <= all_words  # uncapped, the prefix stands for every word it starts
     monkeypatch.setattr(index_module, "PREFIX_TERMS", 1)
-    # "model" (4 papers) is more frequent than "molecul" (1): only it is searched.
+    # "model" (3 papers) is more frequent than "molecul" or "motif" (1 each): only it is searched.
+    _ids, words = filled.search_ids("mo*")
+    assert words == frozenset({"model"})
     assert titles(filled, "mo*") == titles(filled, "model")

@@ -270,3 +270,18 @@ def test_home_and_end_go_to_the_first_and_last_paper(qtbot, window) -> None:  # 
     assert window.selected_ids() == [window.model.paper_id(window.model.rowCount() - 1)]
     qtbot.keyClick(window.table, Qt.Key.Key_Home)
     assert window.table.currentIndex().row() == 0
+
+
+def test_o_opens_the_current_papers_page(qtbot, window, monkeypatch) -> None:  # noqa: ANN001
+    import readinglist.gui.main_window as main_window_module
+
+    opened: list[str] = []
+    monkeypatch.setattr(main_window_module.webbrowser, "open", opened.append)
+    import_and_wait(qtbot, window, [LIBRARY_FIXTURES / "daily_a.txt"])
+    linked = next(p for p in window.library.records(window.library.paper_ids()) if p.github_url)
+    window.show_paper(linked.id)
+    settle(qtbot, window)
+    expected = linked.hf_url or linked.github_url
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_O)
+    qtbot.waitUntil(lambda: opened == [expected])

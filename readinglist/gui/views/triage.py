@@ -63,7 +63,6 @@ class TriageView(QWidget):
     """The run's current paper, large; Esc (or the summary's button) goes back to the library."""
 
     leave_requested = Signal()
-    finished = Signal()  # the summary is on screen
 
     def __init__(self, load_paper: PaperLoader, load_rows: RowsLoader, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -151,11 +150,6 @@ class TriageView(QWidget):
         """True while a paper (not the summary) is on screen."""
         return bool(self._ids) and self.pages.currentIndex() == 0
 
-    @property
-    def position(self) -> int:
-        """The place of the current paper in the run (0-based)."""
-        return self._position
-
     def current_id(self) -> int | None:
         """The paper on screen, if any."""
         return self._ids[self._position] if self.running else None
@@ -239,7 +233,6 @@ class TriageView(QWidget):
         lines = [f"{self.summary_counts[name]:,} {name}" for name in TALLIED if self.summary_counts[name]]
         decided = f"{len(self._ids):,} paper{'s' if len(self._ids) != 1 else ''} triaged"
         self.summary.setText(f"<h2>{decided}</h2><p>" + "<br>".join(lines or ["nothing changed"]) + "</p>")
-        self.finished.emit()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         summary_shown = self.pages.currentIndex() == 1
