@@ -189,7 +189,8 @@ class SearchIndex:
         assert self._index is not None
         self._searcher = self._index.searcher()
         parser = qparser.QueryParser("text", self._index.schema)
-        parser.add_plugin(qparser.PlusMinusPlugin())
+        # + and - are operators only at the start of a word: "zero-shot" and "tag:to-read" are words.
+        parser.add_plugin(qparser.PlusMinusPlugin(plusexpr=r"(?<![^\s(])\+", minusexpr=r"(?<![^\s(])-"))
         parser.add_plugin(qparser.GtLtPlugin())
         self._parser = parser
 
@@ -265,7 +266,10 @@ class SearchIndex:
     def search(self, text: str, limit: int | None = 50) -> list[Match]:
         """Ranked matches for a query in the readinglist query language (QueryError if malformed)."""
         assert self._searcher is not None and self._parser is not None
-        parsed = self._parser.parse(query_language.translate(text))
+        try:
+            parsed = self._parser.parse(query_language.translate(text))
+        except NotImplementedError:  # how Whoosh fails on a "-word" inside an OR group
+            raise query_language.QueryError("'-word' cannot be part of OR; use NOT word instead") from None
         parsed = parsed.accept(functools.partial(_capped_prefix, self._searcher.reader()))
         results = self._searcher.search(parsed, limit=limit, terms=True)
         terms = frozenset(

@@ -44,6 +44,9 @@ def titles(library: Library, query: str) -> set[str]:
         ("year:2020..2023", set()),
         ("year:>=2024 distil", {CURRICULUM}),
         ("lattice (tok OR tok*)", {LATTICE}),  # what an unfinished "lattice tok" becomes
+        ("multi-step", {CURRICULUM}),  # a hyphen inside a word is not a minus
+        ("long-document", {LATTICE}),
+        ("(-code models)", {CURRICULUM, GRAPH}),
     ],
 )
 def test_query_language(filled: Library, query: str, expected: set[str]) -> None:
@@ -57,6 +60,9 @@ def test_user_data_is_searchable(filled: Library) -> None:
     filled.set_status([graph], ReadStatus.QUEUED)
     filled.set_starred([graph], True)
     filled.sync_index()
+    filled.add_tags([graph], ["to-read"])
+    filled.sync_index()
+    assert titles(filled, "tag:to-read") == {GRAPH}
     for query in ("tag:chemistry", "note:dana", "status:queued", "starred:yes graph", "chemistry dana"):
         assert titles(filled, query) == {GRAPH}, query
     assert GRAPH not in titles(filled, "starred:no")
@@ -88,6 +94,11 @@ def test_results_are_ranked_and_highlighted(filled: Library) -> None:
 def test_malformed_queries_explain_themselves(query: str, message: str) -> None:
     with pytest.raises(QueryError, match=message.replace("(", r"\(").replace(")", r"\)")):
         translate(query)
+
+
+def test_a_minus_inside_or_is_explained(filled: Library) -> None:
+    with pytest.raises(QueryError, match="use NOT word"):
+        filled.search("lattice (vision OR -audio)")
 
 
 def test_similar_papers_exclude_the_paper_itself(filled: Library) -> None:
