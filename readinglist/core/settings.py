@@ -1,7 +1,7 @@
 """The user's settings: one small versioned JSON file in the config folder.
 
-    {"version": 1, "library_folder": "", "auto_advance": true,
-     "keys": {"paper.read": ["X"]}, "list_keys": {"edit.undo": ["Z"]}}
+    {"version": 1, "library_folder": "", "watch_folder": "", "auto_advance": true,
+     "theme": "system", "keys": {"paper.read": ["X"]}, "list_keys": {"edit.undo": ["Z"]}}
 
 ``keys`` and ``list_keys`` override the command registry's keys per command
 id (see ``core.keymap``). Reading never raises: a value of the wrong type falls
@@ -26,6 +26,7 @@ SETTINGS_FILE = "settings.json"
 SETTINGS_VERSION = 1
 
 KeyOverrides = Mapping[str, tuple[str, ...]]
+THEMES = ("system", "light", "dark")
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,9 @@ class Settings:
     """Everything the user can set; the defaults are what a new user gets."""
 
     library_folder: str = ""  # empty: the platform's data folder
+    watch_folder: str = ""  # dumps appearing or changing here are imported; empty: none
     auto_advance: bool = True  # after a decision on one paper, the next becomes current
+    theme: str = "system"  # one of THEMES
     keys: KeyOverrides = field(default_factory=dict)  # command id -> keys, replacing the defaults
     list_keys: KeyOverrides = field(default_factory=dict)  # command id -> keys that act only in the paper list
 
@@ -69,7 +72,7 @@ def load_settings(path: Path, *, repair: bool = False) -> LoadedSettings:
     for setting in fields(Settings):
         if setting.name not in data:
             continue
-        value = _checked_value(data[setting.name], getattr(defaults, setting.name))
+        value = _checked_value(setting.name, data[setting.name], getattr(defaults, setting.name))
         if value is None:
             problems.append(f"{path.name}: '{setting.name}' has a value of the wrong kind; using the default")
         else:
@@ -92,10 +95,12 @@ def _read_object(path: Path) -> dict:
     return data
 
 
-def _checked_value(value: object, default: object) -> object | None:
+def _checked_value(name: str, value: object, default: object) -> object | None:
     """``value`` in the setting's type, or None when it does not fit."""
     if isinstance(default, bool):
         return value if isinstance(value, bool) else None
+    if name == "theme":
+        return value if value in THEMES else None
     if isinstance(default, str):
         return value if isinstance(value, str) else None
     # keys / list_keys: command id -> list of key strings

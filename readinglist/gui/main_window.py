@@ -58,10 +58,12 @@ from readinglist.gui.models.sidebar import (
     filter_for_key,
 )
 from readinglist.gui.tasks import TaskControl, TaskRunner
+from readinglist.gui.theme import apply_theme
 from readinglist.gui.undo import ChangeCommand
 from readinglist.gui.views.detail import DetailPane
 from readinglist.gui.views.papers import PaperTableView
 from readinglist.gui.views.triage import TriageView
+from readinglist.gui.watch_folder import WatchFolder
 
 SEARCH_DELAY_MS = 200
 LIVE_RELOAD_MS = 1000
@@ -127,6 +129,10 @@ class MainWindow(QMainWindow):
         self.cheat_sheet = CheatSheet(keymap.commands, self.actions_by_id, self)
         self.triage.set_keys_hint(_key_hints(keymap.commands, TRIAGE_HINTS))
         self.settings_dialog: SettingsDialog | None = None
+        self.watch_folder = WatchFolder(self.tasks.read, self)
+        self.watch_folder.files_ready.connect(self.import_watched)
+        self.watch_folder.set_folder(self.user_settings.watch_folder)
+        apply_theme(QApplication.instance(), self.user_settings.theme)
         self._restore_state()
         self.setAcceptDrops(True)
         QApplication.instance().installEventFilter(self)
@@ -646,8 +652,12 @@ class MainWindow(QMainWindow):
 
     # -- importing ---------------------------------------------------------------
 
-    def import_paths(self, paths: Sequence[Path]) -> None:
-        """Import files and folders in the background, showing papers as they arrive."""
+    def import_paths(self, paths: Sequence[Path], done: Callable[[list[FileReport]], None] | None = None) -> None:
+        """Import files and folders in the background, showing papers as they arrive.
+
+        ``done`` reports the outcome when it is finished (by default: the status
+        bar, and the summary dialog when a file failed or had skipped entries).
+        """
 
         def run(control: TaskControl) -> list[FileReport]:
             files = expand_paths(paths)
@@ -664,7 +674,20 @@ class MainWindow(QMainWindow):
                 files, on_file=file_done, index_progress=lambda d, t: control.progress(d, t, "Indexing")
             )
 
-        self.tasks.long_write(run, self._import_done)
+        self.tasks.long_write(run, done or self._import_done)
+
+    def import_watched(self, files: Sequence[Path]) -> None:
+        """Import dumps that appeared or changed in the watch folder; only what they add is announced."""
+        self.import_paths(files, done=self._watched_import_done)
+
+    def _watched_import_done(self, reports: list[FileReport]) -> None:
+        changed = [r for r in reports if r.new or r.merged or r.failed]
+        if changed:
+            names = ", ".join(Path(r.source).name for r in changed)
+            self.statusBar().showMessage(f"Watch folder: {names}: {_import_counts(changed)}", 15000)
+        self._show_imported(reports)
+        if any(r.failed for r in reports):
+            self._show_without_taking_the_keyboard(self.summary)
 
     def _reload_while_importing(self) -> None:
         """Show the papers that have arrived, at most once per LIVE_RELOAD_MS."""
@@ -683,20 +706,18 @@ class MainWindow(QMainWindow):
         self.tasks.long_write(run, self._import_done)
 
     def _import_done(self, reports: list[FileReport]) -> None:
-        new = sum(r.new for r in reports)
-        failed = sum(r.failed for r in reports)
-        self.statusBar().showMessage(
-            f"Imported {len(reports)} file(s): {new} new, {sum(r.merged for r in reports)} merged"
-            + (f", {failed} failed" if failed else ""),
-            10000,
-        )
+        self.statusBar().showMessage(f"Imported {len(reports)} file(s): {_import_counts(reports)}", 10000)
+        self._show_imported(reports)
+        if any(r.failed or r.skipped for r in reports):
+            self._show_without_taking_the_keyboard(self.summary)
+
+    def _show_imported(self, reports: list[FileReport]) -> None:
+        """Bring the list, the counts and the import details up to date after an import."""
         self._detail_shows = None  # the current paper may have been merged with new sightings
         self.reload_list(select_first=self.model.rowCount() == 0)
         self.refresh_counts()
         self.summary.set_reports(reports)
         self.details_button.show()
-        if any(r.failed or r.skipped for r in reports):
-            self._show_without_taking_the_keyboard(self.summary)
         self.import_finished.emit(reports)
 
     def choose_files(self) -> None:
@@ -870,6 +891,8 @@ class MainWindow(QMainWindow):
         self.user_settings = settings
         self.auto_advance = settings.auto_advance
         self._use_keymap(keymap_for(settings))
+        self.watch_folder.set_folder(settings.watch_folder)
+        apply_theme(QApplication.instance(), settings.theme)
         if folder_changed:
             self.statusBar().showMessage("The new library folder is used from the next start.", 10000)
 
@@ -977,3 +1000,10 @@ _EXPORT_FILTERS = {
     "Markdown digest (*.md)": "markdown",
     "BibTeX (*.bib)": "bibtex",
 }
+
+
+def _import_counts(reports: Sequence[FileReport]) -> str:
+    """Counts such as "3 new, 5 merged, 1 failed" for the status bar."""
+    failed = sum(r.failed for r in reports)
+    counts = f"{sum(r.new for r in reports)} new, {sum(r.merged for r in reports)} merged"
+    return counts + (f", {failed} failed" if failed else "")

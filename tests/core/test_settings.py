@@ -18,7 +18,13 @@ def test_no_file_gives_the_defaults(tmp_path: Path) -> None:
 
 
 def test_settings_round_trip(tmp_path: Path) -> None:
-    chosen = Settings(library_folder="/data/papers", auto_advance=False, keys={"paper.read": ("X",)})
+    chosen = Settings(
+        library_folder="/data/papers",
+        watch_folder="/data/inbox",
+        auto_advance=False,
+        theme="dark",
+        keys={"paper.read": ("X",)},
+    )
     save_settings(tmp_path / "settings.json", chosen)
     assert load_settings(tmp_path / "settings.json") == load_settings(tmp_path / "settings.json", repair=True)
     assert load_settings(tmp_path / "settings.json").settings == chosen
@@ -27,11 +33,14 @@ def test_settings_round_trip(tmp_path: Path) -> None:
 
 def test_a_bad_value_falls_back_alone(tmp_path: Path) -> None:
     path = tmp_path / "settings.json"
-    path.write_text(json.dumps({"version": 1, "auto_advance": "yes", "library_folder": "/x", "colour": 3}))
+    path.write_text(
+        json.dumps({"version": 1, "auto_advance": "yes", "library_folder": "/x", "theme": "pink", "colour": 3})
+    )
     loaded = load_settings(path)
     assert loaded.settings == Settings(library_folder="/x")
     assert loaded.problems == (
         "settings.json: 'auto_advance' has a value of the wrong kind; using the default",
+        "settings.json: 'theme' has a value of the wrong kind; using the default",
         "settings.json: no setting 'colour'; it is ignored",
     )
 

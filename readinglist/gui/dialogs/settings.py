@@ -1,4 +1,4 @@
-"""The settings dialog: library folder, auto-advance and every command's keys.
+"""The settings dialog: library and watch folders, auto-advance, theme and every command's keys.
 
 Keys are typed as text ("Ctrl+Shift+Z, Shift+Z"), one row per command of the
 registry. Keys that Qt cannot read and keys two commands share in one scope
@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -33,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from readinglist.core.commands import COMMANDS, Command
 from readinglist.core.keymap import describe_conflicts, overrides_for
-from readinglist.core.settings import Settings
+from readinglist.core.settings import THEMES, Settings
 
 KEYS_COLUMN, LIST_KEYS_COLUMN = 1, 2
 KEYS_COLUMN_WIDTH = 170  # px: room for "Ctrl+Shift+Z, Shift+Z"
@@ -76,10 +77,15 @@ class SettingsDialog(QDialog):
         self.folder = QLineEdit(settings.library_folder, self)
         self.folder.setPlaceholderText(default_folder)
         self.folder.setAccessibleName("Library folder")
-        choose = QPushButton("Choose…", self)
-        choose.clicked.connect(self._choose_folder)
+        self.watch_folder = QLineEdit(settings.watch_folder, self)
+        self.watch_folder.setPlaceholderText("none: dumps are imported only when you import them")
+        self.watch_folder.setAccessibleName("Watch folder")
         self.auto_advance = QCheckBox("After a decision, move on to the next paper (auto-advance)", self)
         self.auto_advance.setChecked(settings.auto_advance)
+        self.theme = QComboBox(self)
+        self.theme.addItems([theme.capitalize() for theme in THEMES])
+        self.theme.setCurrentIndex(THEMES.index(settings.theme))
+        self.theme.setAccessibleName("Theme")
 
         self.problems = QLabel(self)
         self.problems.setWordWrap(True)
@@ -107,17 +113,18 @@ class SettingsDialog(QDialog):
         self.keys.itemChanged.connect(lambda _item: self._check())
         restore = QPushButton("Restore Default Keys", self)
         restore.clicked.connect(lambda: self._fill_keys(COMMANDS))
-        self._layout(choose, restore)
+        self._layout(restore)
         self._check()
 
-    def _layout(self, choose: QPushButton, restore: QPushButton) -> None:
-        folder_row = QHBoxLayout()
-        folder_row.addWidget(self.folder, 1)
-        folder_row.addWidget(choose)
+    def _layout(self, restore: QPushButton) -> None:
         form = QFormLayout()
-        form.addRow("Library folder:", folder_row)
+        form.addRow("&Library folder:", self._folder_row(self.folder, "Library folder"))
         form.addRow("", QLabel("<small>Used from the next start. Empty: the folder shown greyed.</small>"))
+        form.addRow("&Watch folder:", self._folder_row(self.watch_folder, "Watch folder"))
+        watch_hint = "<small>Dumps saved here are imported once complete; only new papers are added.</small>"
+        form.addRow("", QLabel(watch_hint))
         form.addRow("Triage:", self.auto_advance)
+        form.addRow("T&heme:", self.theme)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(QLabel("<b>Keys</b> (comma-separated, e.g. <tt>Ctrl+Z, Z</tt>)"))
@@ -160,12 +167,20 @@ class SettingsDialog(QDialog):
         self.problems.setText("\n".join(problems))
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not problems)
 
-    def _choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(
-            self, "Library folder", self.folder.text() or self.folder.placeholderText()
-        )
+    def _folder_row(self, field: QLineEdit, title: str) -> QHBoxLayout:
+        """``field`` with a button that picks a folder into it."""
+        choose = QPushButton("Choose…", self)
+        choose.setAccessibleName(f"Choose {title.lower()}")
+        choose.clicked.connect(lambda: self._choose_folder(field, title))
+        row = QHBoxLayout()
+        row.addWidget(field, 1)
+        row.addWidget(choose)
+        return row
+
+    def _choose_folder(self, field: QLineEdit, title: str) -> None:
+        folder = QFileDialog.getExistingDirectory(self, title, field.text() or field.placeholderText())
         if folder:
-            self.folder.setText(folder)
+            field.setText(folder)
 
     def chosen(self) -> Settings:
         """The settings as edited."""
@@ -173,7 +188,9 @@ class SettingsDialog(QDialog):
         return dataclasses.replace(
             self._settings,
             library_folder=self.folder.text().strip(),
+            watch_folder=self.watch_folder.text().strip(),
             auto_advance=self.auto_advance.isChecked(),
+            theme=THEMES[self.theme.currentIndex()],
             keys=keys,
             list_keys=list_keys,
         )
