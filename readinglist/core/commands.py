@@ -62,6 +62,13 @@ COMMANDS: tuple[Command, ...] = (
         "view.triage", "Start &Triage", "View", ("Ctrl+Shift+T",), description="Decide on the list one paper at a time"
     ),
     Command("view.note_preview", "Note &Preview", "View", ("Ctrl+Shift+P",), description="Show the note rendered"),
+    Command(
+        "view.statistics",
+        "&Statistics",
+        "View",
+        ("Ctrl+Shift+S",),
+        description="Reading statistics: statuses, reads per week, backlog, top tags; again to go back",
+    ),
     Command("paper.queue", "&Queue", "Paper", ("Q",), Scope.LIST, "Mark as queued: want to read"),
     Command("paper.reading", "Readin&g", "Paper", ("P",), Scope.LIST, "Mark as reading: in progress"),
     Command("paper.read", "&Read", "Paper", ("R",), Scope.LIST, "Mark as read"),

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,7 @@ from readinglist.core.models import (
     utcnow,
 )
 from readinglist.core.records import Changes, PaperRecord, PaperRow, SearchResult, Source
+from readinglist.core.stats import WEEKS, LibraryStats, library_stats
 from readinglist.core.store import open_engine, transaction
 from readinglist.core.tagging import clean_tag_names, ensure_tags, tag_key
 from readinglist.core.worker import WorkerProcess
@@ -242,6 +244,10 @@ class Library:
         )
         with transaction(self.engine) as session:
             return [(name, count) for name, count in session.exec(statement)]
+
+    def stats(self, now: datetime | None = None, weeks: int = WEEKS) -> LibraryStats:
+        """Reading statistics as of ``now``: statuses, reads per week, backlog, top tags and orgs, oldest unread."""
+        return library_stats(self.engine, now, weeks)
 
     def batches(self) -> list[ImportBatch]:
         """Every import batch, oldest first."""

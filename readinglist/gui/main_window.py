@@ -62,6 +62,7 @@ from readinglist.gui.theme import apply_theme
 from readinglist.gui.undo import ChangeCommand
 from readinglist.gui.views.detail import DetailPane
 from readinglist.gui.views.papers import PaperTableView
+from readinglist.gui.views.stats import StatisticsView
 from readinglist.gui.views.triage import TriageView
 from readinglist.gui.watch_folder import WatchFolder
 
@@ -223,8 +224,12 @@ class MainWindow(QMainWindow):
         self.triage.pane.paper_requested.connect(self._leave_triage_for)
         self.triage.leave_requested.connect(self.leave_triage)
         self.pages = QStackedWidget(self)
+        self.statistics = StatisticsView(lambda deliver: self.tasks.read(self.library.stats, deliver), self)
+        self.statistics.leave_requested.connect(self.leave_statistics)
+        self.counts_updated.connect(self.statistics.papers_changed)  # after every change, undo and import
         self.pages.addWidget(self.splitter)
         self.pages.addWidget(self.triage)
+        self.pages.addWidget(self.statistics)
         self.setCentralWidget(self.pages)
         self._build_status_bar()
 
@@ -269,6 +274,7 @@ class MainWindow(QMainWindow):
             "view.focus_sidebar": lambda: self.sidebar.setFocus(Qt.FocusReason.ShortcutFocusReason),
             "view.note_preview": lambda: self._pane().set_preview(not self._pane().preview_button.isChecked()),
             "view.triage": self.toggle_triage,
+            "view.statistics": self.toggle_statistics,
             "paper.queue": lambda: status(ReadStatus.QUEUED),
             "paper.reading": lambda: status(ReadStatus.READING),
             "paper.read": lambda: status(ReadStatus.READ),
@@ -805,6 +811,9 @@ class MainWindow(QMainWindow):
         if self.in_triage:
             self.triage.setFocus(Qt.FocusReason.ShortcutFocusReason)
             return
+        if self.in_statistics:
+            self.statistics.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            return
         self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
         if not self.table.currentIndex().isValid() and self.model.rowCount():
             self.table.setCurrentIndex(self.model.index(0, TITLE_COLUMN))
@@ -864,6 +873,29 @@ class MainWindow(QMainWindow):
         """A similar paper was chosen in triage: show it in the library."""
         self.leave_triage()
         self.show_paper(paper_id)
+
+    # -- statistics --------------------------------------------------------------------
+
+    @property
+    def in_statistics(self) -> bool:
+        """True while the statistics page replaces the library."""
+        return self.pages.currentWidget() is self.statistics
+
+    def toggle_statistics(self) -> None:
+        """Show the reading statistics (leaving triage, every decision kept); or go back to the library."""
+        if self.in_statistics:
+            self.leave_statistics()
+            return
+        self.leave_triage()
+        self.detail.flush()
+        self.pages.setCurrentWidget(self.statistics)
+        self.statistics.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def leave_statistics(self) -> None:
+        """Back to the library, as it was left."""
+        if self.in_statistics:
+            self.pages.setCurrentWidget(self.splitter)
+            self.focus_list()
 
     def focus_search(self) -> None:
         """Put the cursor in the search field, selecting what is there."""
