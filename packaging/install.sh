@@ -13,19 +13,8 @@ python3 -c 'import ensurepip, venv' 2>/dev/null || APT_PACKAGES+=(python3 python
 # The tests also drive the real window on a virtual X server.
 [ "${1:-}" = "--test" ] && APT_PACKAGES+=(xvfb x11-utils xdotool imagemagick)
 
-missing=()
-if command -v dpkg-query >/dev/null; then
-  for package in "${APT_PACKAGES[@]}"; do
-    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'ok installed' || missing+=("$package")
-  done
-fi
-if [ ${#missing[@]} -gt 0 ]; then
-  if [ "$(id -u)" = 0 ]; then sudo=(); elif command -v sudo >/dev/null; then sudo=(sudo); else sudo=(false); fi
-  echo "Installing system packages: ${missing[*]}"
-  if ! { "${sudo[@]}" apt-get update -qq && "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; }; then
-    echo "Could not install ${missing[*]}; ask an administrator to run: apt-get install ${missing[*]}" >&2
-  fi
-fi
+. packaging/apt.sh
+apt_install_missing "${APT_PACKAGES[@]}" || true  # what is missing is said; the venv can still be made
 
 [ -x .venv/bin/python ] || python3 -m venv .venv
 extras=""

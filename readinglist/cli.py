@@ -508,3 +508,34 @@ def check_command(obj: Context, no_repair: bool) -> None:
         sys.exit(EXIT_FAILED)
     else:
         click.echo("repaired: database and index agree now")
+
+
+# -- checking a build -------------------------------------------------------------
+
+
+@main.command("smoke-test", hidden=True)
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--screenshot",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="Where to save a PNG of the window after the import.",
+)
+@click.option("--timeout", "timeout_s", type=click.FloatRange(min=1), default=300, show_default=True, help="Seconds.")
+@pass_context
+def smoke_test_command(obj: Context, files: Sequence[Path], screenshot: Path, timeout_s: float) -> None:
+    """Check a build: open the window, import FILES as a drop would, save a screenshot.
+
+    Prints the number of papers in the library; exits 0 if there are some and
+    nothing went wrong (the import finished, no file failed, no error shown).
+    """
+    # Imported here so the command line works on machines without Qt's libraries.
+    from readinglist.gui.smoke import run_smoke_test
+
+    result = run_smoke_test(obj.library_dir, files, screenshot, timeout_s)
+    for report in result.reports:
+        click.echo(_report_text(report), err=True)
+    for problem in result.problems:
+        click.echo(f"readinglist: smoke test: {problem}", err=True)
+    click.echo(f"papers: {result.papers}")
+    sys.exit(0 if result.passed else EXIT_FAILED)
