@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 
 import click
-from sqlalchemy.exc import DatabaseError
+from sqlalchemy.exc import DatabaseError, OperationalError
 
 from readinglist import __version__, paths
 from readinglist.core import export
@@ -27,9 +27,11 @@ from readinglist.core.models import ReadStatus
 from readinglist.core.query import QueryError
 from readinglist.core.records import PaperRecord
 from readinglist.core.services import SORT_COLUMNS, Library, NotFoundError, PaperFilter
+from readinglist.core.store import is_busy
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2
+BUSY_ATTEMPTS = 3  # each waits BUSY_TIMEOUT_MS for the other writer (core.store)
 
 
 class Context:
@@ -46,12 +48,20 @@ class Context:
                 yield library
         except SchemaError as error:
             _fail(f"cannot open the library in {self.library_dir}: {error}")
+        except OperationalError as error:
+            if is_busy(error):
+                raise LibraryBusy from error
+            _fail(f"cannot open the library in {self.library_dir}: {error.orig or error}")
         except DatabaseError as error:
             _fail(f"cannot open the library in {self.library_dir}: {error.orig or error}")
         except NotFoundError as error:
             _fail(str(error))
         except QueryError as error:
             _fail(f"bad query: {error}", EXIT_USAGE)
+
+
+class LibraryBusy(Exception):
+    """Another process held the library's write lock for longer than the busy timeout."""
 
 
 def _fail(message: str, code: int = EXIT_FAILED) -> None:
@@ -62,7 +72,42 @@ def _fail(message: str, code: int = EXIT_FAILED) -> None:
 pass_context = click.make_pass_decorator(Context)
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The command group, with two additions.
+
+    ``readinglist FILE...``, as file managers start an app, means
+    ``readinglist gui FILE...``. A command that finds the library busy (the
+    window, or another command, writing for longer than the busy timeout) is
+    run again from the start, saying so: every command either commits all its
+    changes or none, so running it again is safe.
+    """
+
+    def main(self, args: Sequence[str] | None = None, **kwargs: object) -> object:
+        args = list(sys.argv[1:] if args is None else args)
+        for attempt in range(1, BUSY_ATTEMPTS + 1):
+            try:
+                return super().main(args, **kwargs)
+            except LibraryBusy:
+                if attempt == BUSY_ATTEMPTS:
+                    _fail("the library stayed busy: another readinglist kept writing to it; try again later")
+                click.echo(
+                    f"readinglist: library busy (another readinglist is writing to it), retrying ({attempt + 1} of "
+                    f"{BUSY_ATTEMPTS})…",
+                    err=True,
+                )
+        return None
+
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple:
+        if args and args[0] not in self.commands and _looks_like_a_file(args[0]):
+            args = ["gui", *args]
+        return super().resolve_command(ctx, args)
+
+
+def _looks_like_a_file(word: str) -> bool:
+    return Path(word).exists() or "/" in word or "." in word
+
+
+@click.group(cls=_Commands, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--library",
     "library_dir",
@@ -80,13 +125,17 @@ def main(ctx: click.Context, library_dir: Path | None) -> None:
 
 
 @main.command("gui")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @pass_context
-def gui_command(obj: Context) -> None:
-    """Open the desktop window (what the bare command does)."""
+def gui_command(obj: Context, files: Sequence[Path]) -> None:
+    """Open the desktop window (what the bare command does) and import FILES.
+
+    When a window is already open on the library, FILES go to it instead.
+    """
     # Imported here so the command line works on machines without Qt's libraries.
     from readinglist.gui.app import run
 
-    sys.exit(run(obj.library_dir))
+    sys.exit(run(obj.library_dir, files))
 
 
 # -- import -------------------------------------------------------------------
@@ -463,7 +512,7 @@ def export_command(
     """Export papers as JSON (lossless, imports back), CSV, Markdown or BibTeX."""
     where = PaperFilter(ReadStatus.parse(status) if status else None, tag, starred)
     with obj.library() as library:
-        papers = library.iter_records(library.paper_ids(where, sort="id"))
+        papers = library.iter_records(export.in_export_order(library.paper_ids(where)))
         if output is None:
             with click.open_file("-", "w", encoding="utf-8") as stdout:
                 count = export.write(format_name, papers, stdout)

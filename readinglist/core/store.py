@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, create_engine
 
 BUSY_TIMEOUT_MS = 10_000
@@ -26,6 +27,11 @@ def _tune_sqlite_connection(dbapi_connection, _record) -> None:  # noqa: ANN001 
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.close()
+
+
+def is_busy(error: OperationalError) -> bool:
+    """True when ``error`` means another connection held the write lock past the busy timeout."""
+    return isinstance(error.orig, sqlite3.OperationalError) and "locked" in str(error.orig)
 
 
 def open_engine(db_path: Path) -> Engine:

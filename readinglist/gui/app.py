@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import sys
+from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from sqlalchemy.exc import DatabaseError
 
 from readinglist.core.migrations import SchemaError
 from readinglist.core.services import Library
+from readinglist.gui.instance import SingleInstance
 from readinglist.gui.main_window import MainWindow
 
 GIL_SWITCH_INTERVAL_S = 0.001
@@ -64,19 +66,58 @@ def open_window(library_dir: Path) -> MainWindow | None:
     return window
 
 
-def run(library_dir: Path) -> int:
-    """Show the main window on ``library_dir`` until the user quits; returns the exit code."""
+def run(library_dir: Path, files: Sequence[Path] = ()) -> int:
+    """Show the main window on ``library_dir`` until the user quits, importing ``files``; returns the exit code.
+
+    When a window is already open on the library, ``files`` go to it instead
+    and this process ends at once (see ``gui.instance``).
+    """
+    instance = SingleInstance(library_dir)
+    if not instance.claim():
+        return _hand_over(instance, files)
+    try:
+        return _run_window(library_dir, instance, files)
+    finally:
+        instance.release()
+
+
+def _run_window(library_dir: Path, instance: SingleInstance, files: Sequence[Path]) -> int:
     configure_process()
+    app = _application()
+    window = open_window(library_dir)
+    if window is None:
+        return 1
+    server = instance.serve(window)
+    server.files_received.connect(window.receive_files)
+    window.show()
+    window.focus_list()
+    if files:
+        window.import_paths(files)
+    freeze_startup_objects()
+    code = app.exec()
+    server.close()
+    window.library.close()
+    return code
+
+
+def _application() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("readinglist")
     app.setDesktopFileName("io.github.readinglist")
     app.setWindowIcon(app_icon())
-    window = open_window(library_dir)
-    if window is None:
-        return 1
-    window.show()
-    window.focus_list()
-    freeze_startup_objects()
-    code = app.exec()
-    window.library.close()
-    return code
+    return app
+
+
+def _hand_over(instance: SingleInstance, files: Sequence[Path]) -> int:
+    """Give ``files`` to the window that has the library (it comes to the front); 0 when it took them."""
+    if instance.hand_over(list(files)):
+        sys.stderr.write(f"readinglist is already open on {instance.library_dir}; handed it {len(files)} file(s)\n")
+        return 0
+    _application()
+    QMessageBox.critical(
+        None,
+        "readinglist",
+        f"The library in {instance.library_dir} is open in another readinglist window that does not answer.\n\n"
+        "Close that window (or end its process) and try again.",
+    )
+    return 1

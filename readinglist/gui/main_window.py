@@ -682,6 +682,15 @@ class MainWindow(QMainWindow):
 
         self.tasks.long_write(run, done or self._import_done)
 
+    def receive_files(self, files: Sequence[Path]) -> None:
+        """Files handed over by a later launch ("Open with readinglist"): come to the front and import them."""
+        if self.isMinimized():
+            self.showNormal()
+        self.raise_()
+        self.activateWindow()
+        if files:
+            self.import_paths(files)
+
     def import_watched(self, files: Sequence[Path]) -> None:
         """Import dumps that appeared or changed in the watch folder; only what they add is announced."""
         self.import_paths(files, done=self._watched_import_done)

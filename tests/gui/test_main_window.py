@@ -237,19 +237,6 @@ def test_ctrl_q_quits_with_the_pending_note_saved(qtbot, window) -> None:  # noq
     assert QApplication.instance() is not None
 
 
-def test_the_bare_command_opens_the_window_on_the_library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from click.testing import CliRunner
-
-    from readinglist.cli import main
-    from readinglist.gui import app
-
-    opened: list[Path] = []
-    monkeypatch.setattr(app, "run", lambda folder: opened.append(folder) or 0)
-    result = CliRunner().invoke(main, ["--library", str(tmp_path / "lib")])
-    assert result.exit_code == 0, result.output
-    assert opened == [tmp_path / "lib"]
-
-
 def test_the_app_opens_its_window_with_the_icon(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
     from readinglist.gui.app import open_window
 
