@@ -517,17 +517,11 @@ def export_command(
             with click.open_file("-", "w", encoding="utf-8") as stdout:
                 count = export.write(format_name, papers, stdout)
         else:
-            count = _write_atomically(output, lambda out: export.write(format_name, papers, out))
+            try:
+                count = export.write_file(format_name, papers, output)
+            except OSError as error:
+                _fail(f"cannot write {output}: {error.strerror or error}")
     click.echo(f"exported {count} paper(s)", err=True)
-
-
-def _write_atomically(path: Path, write) -> int:  # noqa: ANN001 - a writer callback
-    """Write through a temporary file so an interrupted export never leaves half a file."""
-    partial = path.with_name(path.name + ".partial")
-    with partial.open("w", encoding="utf-8", newline="") as out:
-        count = write(out)
-    partial.replace(path)
-    return count
 
 
 @main.command("reindex")

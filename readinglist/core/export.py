@@ -2,7 +2,8 @@
 
 JSON is lossless: importing it into an empty library gives the same papers,
 statuses, stars, tags, notes and sources. The other formats are for reading
-and for other tools. The CLI and the GUI both write through ``write``.
+and for other tools. The CLI and the GUI both write through ``write`` (or
+``write_file``), in the order of ``in_export_order``.
 """
 
 from __future__ import annotations
@@ -59,6 +60,32 @@ def write(format_name: str, papers: Iterable[PaperRecord], out: TextIO) -> int:
     if format_name not in writers:
         raise ValueError(f"unknown export format {format_name!r}; use one of: {', '.join(FORMATS)}")
     return writers[format_name](papers, out)
+
+
+def write_file(format_name: str, papers: Iterable[PaperRecord], path: Path) -> int:
+    """Write ``papers`` to the file ``path``; returns how many were written.
+
+    Written beside it first and renamed into place when complete, so a failure
+    half-way (a full disk, a crash) leaves an earlier file of that name as it was.
+    """
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        with partial.open("w", encoding="utf-8", newline="") as out:
+            count = write(format_name, papers, out)
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)
+    return count
+
+
+def in_export_order(paper_ids: Iterable[int]) -> list[int]:
+    """``paper_ids`` in the order every export writes papers: by library id, each once.
+
+    The order a list is shown in (its sort column, search relevance) is not kept,
+    so ``readinglist export`` and the window's File > Export give the same file
+    for the same papers.
+    """
+    return sorted(set(paper_ids))
 
 
 def paper_to_json(paper: PaperRecord) -> dict[str, object]:

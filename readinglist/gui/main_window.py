@@ -765,13 +765,26 @@ class MainWindow(QMainWindow):
         if not path:
             return
         format_name = _EXPORT_FILTERS.get(chosen, "json")
-        ids = self.selected_ids() if len(self.selected_ids()) > 1 else self.model.ids()
+        selected = self.selected_ids()
+        # The command line's order, not the list's: the same papers give the same file as `readinglist export`.
+        ids = export.in_export_order(selected if len(selected) > 1 else self.model.ids())
 
-        def run() -> int:
-            with open(path, "w", encoding="utf-8", newline="") as out:
-                return export.write(format_name, self.library.iter_records(ids), out)
+        def run() -> int | OSError:
+            try:
+                return export.write_file(format_name, self.library.iter_records(ids), Path(path))
+            except OSError as error:  # a missing or read-only folder, a full disk: said plainly, no traceback
+                return error
 
-        self.tasks.read(run, lambda count: self.statusBar().showMessage(f"Exported {count} papers to {path}", 8000))
+        self.tasks.read(run, lambda result: self._export_done(path, result))
+
+    def _export_done(self, path: str, result: int | OSError) -> None:
+        """Say in the status bar how many papers were exported, or why the file could not be written."""
+        if isinstance(result, OSError):
+            message = f"Could not export to {path}: {result.strerror or result}"
+            self.statusBar().showMessage(message, 15000)
+            self._show_error(message, "")
+            return
+        self.statusBar().showMessage(f"Exported {_papers(result)} to {path}", 8000)
 
     def rebuild_pending_index(self) -> None:
         """Index, in the background, the papers still marked "to index" (e.g. after a crash)."""

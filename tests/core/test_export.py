@@ -87,3 +87,32 @@ def test_bibtex_entries_are_escaped(curated: Library) -> None:
 def test_unknown_format_is_refused(curated: Library) -> None:
     with pytest.raises(ValueError, match="unknown export format"):
         export_text(curated, "pdf")
+
+
+def test_a_failed_export_leaves_the_earlier_file_as_it_was(curated: Library, tmp_path: Path) -> None:
+    (tmp_path / "out").mkdir()
+    target = tmp_path / "out" / "digest.md"
+    target.write_text("last week's digest", encoding="utf-8")
+
+    def papers_then_failure():  # noqa: ANN202 - a generator
+        yield from curated.iter_records(curated.paper_ids())
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(OSError, match="No space left"):
+        export.write_file("markdown", papers_then_failure(), target)
+    assert target.read_text(encoding="utf-8") == "last week's digest"
+    assert [p.name for p in target.parent.iterdir()] == ["digest.md"], "no partial file is left behind"
+
+    assert export.write_file("markdown", curated.iter_records(curated.paper_ids()), target) == 4
+    assert target.read_text(encoding="utf-8").startswith("# ")
+
+
+def test_the_command_line_says_why_it_cannot_write(curated: Library, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from readinglist.cli import main
+
+    result = CliRunner().invoke(
+        main, ["--library", str(curated.folder), "export", "-o", str(tmp_path / "missing" / "x.json")]
+    )
+    assert result.exit_code == 1 and "cannot write" in result.output and "Traceback" not in result.output
