@@ -83,7 +83,7 @@ def run(library_dir: Path, files: Sequence[Path] = ()) -> int:
 
 def _run_window(library_dir: Path, instance: SingleInstance, files: Sequence[Path]) -> int:
     configure_process()
-    app = _application()
+    app = application()
     window = open_window(library_dir)
     if window is None:
         return 1
@@ -100,7 +100,8 @@ def _run_window(library_dir: Path, instance: SingleInstance, files: Sequence[Pat
     return code
 
 
-def _application() -> QApplication:
+def application() -> QApplication:
+    """The QApplication of this process (made if there is none), named and with its icon."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("readinglist")
     app.setDesktopFileName("io.github.readinglist")
@@ -113,7 +114,7 @@ def _hand_over(instance: SingleInstance, files: Sequence[Path]) -> int:
     if instance.hand_over(list(files)):
         sys.stderr.write(f"readinglist is already open on {instance.library_dir}; handed it {len(files)} file(s)\n")
         return 0
-    _application()
+    application()
     QMessageBox.critical(
         None,
         "readinglist",

@@ -9,7 +9,6 @@ on signals in an event loop, bounded by one deadline, never by sleeping.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +17,7 @@ from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer, SignalInstance
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from readinglist.core.importing import FileReport
-from readinglist.gui.app import app_icon, configure_process, open_window
+from readinglist.gui.app import app_icon, application, configure_process, open_window
 from readinglist.gui.main_window import MainWindow
 
 DEFAULT_TIMEOUT_S = 300.0
@@ -114,13 +113,9 @@ def run_smoke_test(
     """Open the window on ``library_dir``, import ``files`` as a drop would, save a screenshot."""
     result = SmokeResult()
     configure_process()
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("readinglist")
-    app.setDesktopFileName("io.github.readinglist")
-    icon = app_icon()
-    if icon.pixmap(64, 64).isNull():
+    app = application()
+    if app_icon().pixmap(64, 64).isNull():
         result.problems.append("the application icon (readinglist.svg) did not render")
-    app.setWindowIcon(icon)
     boxes = _MessageBoxes(app)
     deadline = QTimer()
     deadline.setSingleShot(True)

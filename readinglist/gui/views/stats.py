@@ -160,14 +160,18 @@ class BarList(_Chart):
             painter.setPen(Qt.PenStyle.NoPen)
 
 
-class ColumnChart(_Chart):
-    """Vertical bars side by side with their labels under them and their values on top."""
+class _PlotChart(_Chart):
+    """A chart drawn over an x axis of labels: the column and line charts."""
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         return QSize(360, 180)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
         return QSize(160, 4 * self.fontMetrics().height())
+
+
+class ColumnChart(_PlotChart):
+    """Vertical bars side by side with their labels under them and their values on top."""
 
     def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self)
@@ -203,14 +207,8 @@ class ColumnChart(_Chart):
             self._say_empty(painter, plot)
 
 
-class LineChart(_Chart):
+class LineChart(_PlotChart):
     """A line through the values, the area under it shaded, with 0 and the peak marked on the left."""
-
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        return QSize(360, 180)
-
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        return QSize(160, 4 * self.fontMetrics().height())
 
     def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self)
