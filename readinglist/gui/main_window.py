@@ -77,14 +77,18 @@ TRIAGE_HINTS += ("paper.tag", "paper.note", "view.next", "view.previous", "edit.
 
 
 class SearchField(QLineEdit):
-    """The query field: Esc clears it and hands focus back to the list."""
+    """The query field: Esc clears it and hands focus back to the list; Down or Enter goes to the results."""
 
     escape_pressed = Signal()
+    results_requested = Signal()
 
     def keyPressEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
         if event.key() == Qt.Key.Key_Escape:
             self.clear()
             self.escape_pressed.emit()
+            return
+        if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.results_requested.emit()
             return
         super().keyPressEvent(event)
 
@@ -162,6 +166,7 @@ class MainWindow(QMainWindow):
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Search")
         self.search.escape_pressed.connect(self.focus_list)
+        self.search.results_requested.connect(self.focus_list)
         self.search_error = QLabel(self)
         self.search_error.setStyleSheet("color: palette(highlight);")
         self._search_timer = _single_shot(self, SEARCH_DELAY_MS, lambda: self.reload_list(select_first=True))

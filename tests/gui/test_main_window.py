@@ -109,6 +109,12 @@ def test_typing_a_query_narrows_rows_and_highlights_the_abstract(qtbot, window) 
     assert window.count_label.text() == "1 result · by relevance"
     assert "contamination" in highlighted_words(window.detail.info.document())
 
+    qtbot.keyClick(window.search, Qt.Key.Key_Down)  # on to the results, the query kept
+    assert window.table.hasFocus() and window.search.text() == "contamination"
+    found = window.current_paper_id()
+    qtbot.keyClick(window.table, Qt.Key.Key_R)
+    qtbot.waitUntil(lambda: window.library.get(found).status == "read", timeout=5000)
+
 
 def highlighted_words(document) -> set[str]:  # noqa: ANN001 - a QTextDocument
     """The case-folded words the detail view shows marked (bold, as search matches are)."""

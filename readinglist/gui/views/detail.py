@@ -285,7 +285,7 @@ def paper_html(paper: PaperRecord, abstract_html: str | None = None) -> str:
     abstract = abstract_html if abstract_html is not None else html.escape(paper.abstract or "")
     return (
         f"<h2>{html.escape(paper.title)}</h2>"
-        f"<p style='color:palette(placeholder-text)'>{html.escape(' · '.join(f for f in facts if f))}</p>"
+        f"<p style='color:gray'>{html.escape(' · '.join(f for f in facts if f))}</p>"
         + (
             "<p>" + " · ".join(f"<a href='{html.escape(u)}'>{html.escape(t)}</a>" for t, u in links) + "</p>"
             if links
