@@ -69,6 +69,18 @@ class _Chart(QWidget):
         """The (label, value) pairs the chart draws."""
         return list(self._items)
 
+    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if self._items:
+            self._paint(painter)
+        else:
+            self._say_empty(painter)
+
+    def _paint(self, painter: QPainter) -> None:
+        """Draw the items (there is at least one)."""
+        raise NotImplementedError
+
     def _say_empty(self, painter: QPainter, rect: QRectF | None = None) -> None:
         painter.setPen(_role(self, QPalette.ColorRole.PlaceholderText))
         painter.drawText(rect or QRectF(self.rect()), Qt.AlignmentFlag.AlignCenter, self.empty_text)
@@ -119,12 +131,7 @@ class BarList(_Chart):
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
         return QSize(160, 3 * self._row_height())
 
-    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 - Qt override
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        if not self._items:
-            self._say_empty(painter)
-            return
+    def _paint(self, painter: QPainter) -> None:
         metrics = self.fontMetrics()
         row = self._row_height()
         items = self._items[: max(1, self.height() // row)]  # whole rows only
@@ -173,18 +180,13 @@ class _PlotChart(_Chart):
 class ColumnChart(_PlotChart):
     """Vertical bars side by side with their labels under them and their values on top."""
 
-    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 - Qt override
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    def _paint(self, painter: QPainter) -> None:
         metrics = self.fontMetrics()
         line = metrics.height()
         base = self.height() - line - PAD  # the x axis
         plot = QRectF(0, line + 2, self.width(), max(base - line - 2, 1))  # room above for the values
         count = len(self._items)
         largest = max((v for _label, v in self._items), default=0)
-        if not count:
-            self._say_empty(painter)
-            return
         margin = max(self._label_width() / 2 - self.width() / count / 2, 0.0)  # the end labels stay whole
         slot = (self.width() - 2 * margin) / count
         width = max(slot * 0.62, 1.0)
@@ -210,12 +212,7 @@ class ColumnChart(_PlotChart):
 class LineChart(_PlotChart):
     """A line through the values, the area under it shaded, with 0 and the peak marked on the left."""
 
-    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 - Qt override
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        if not self._items:
-            self._say_empty(painter)
-            return
+    def _paint(self, painter: QPainter) -> None:
         metrics = self.fontMetrics()
         line = metrics.height()
         peak = max(v for _label, v in self._items)
