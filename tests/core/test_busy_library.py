@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import subprocess
 import sys
@@ -30,7 +29,6 @@ def test_a_command_waits_for_the_other_writer_and_retries(tmp_path: Path, daily_
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env=os.environ,
     )
     first_line = command.stderr.readline()  # blocks until the command has given up once
     other_writer.execute("ROLLBACK")
