@@ -119,8 +119,11 @@ class MainWindow(QMainWindow):
         self._sort: tuple[str, bool] = ("added", True)
         self.summary = ImportSummaryDialog(self)
 
-        # While an import runs, the list is refreshed at most this often as papers arrive.
-        self._reload_soon = _single_shot(self, LIVE_RELOAD_MS, self.reload_list)
+        # While an import runs, the list shows the first file's papers at once, then
+        # is refreshed at most once per LIVE_RELOAD_MS as more arrive.
+        self._reload_soon = _single_shot(self, LIVE_RELOAD_MS, self._reload_if_more_arrived)
+        self._arrived_since_reload = False
+        self._import_into_empty_list = False  # then the finished import starts at its first row
         self._index_soon = _single_shot(self, INDEX_DELAY_MS, self._sync_index)
         self._similar_soon = _single_shot(self, SIMILAR_DELAY_MS, self._show_similar)
         self._taken_out: set[int] = set()  # papers taken out of the list before their change was written
@@ -685,7 +688,15 @@ class MainWindow(QMainWindow):
                 files, on_file=file_done, index_progress=lambda d, t: control.progress(d, t, "Indexing")
             )
 
-        self.tasks.long_write(run, done or self._import_done)
+        self._start_import(run, done or self._import_done)
+
+    def _start_import(
+        self, run: Callable[[TaskControl], list[FileReport]], done: Callable[[list[FileReport]], None]
+    ) -> None:
+        # Papers shown while importing keep the current row where it was; when the list
+        # was empty before, the finished list starts at its top like a freshly opened one.
+        self._import_into_empty_list = self.model.rowCount() == 0
+        self.tasks.long_write(run, done)
 
     def receive_files(self, files: Sequence[Path]) -> None:
         """Files handed over by a later launch ("Open with readinglist"): come to the front and import them."""
@@ -710,8 +721,17 @@ class MainWindow(QMainWindow):
             self._show_without_taking_the_keyboard(self.summary)
 
     def _reload_while_importing(self) -> None:
-        """Show the papers that have arrived, at most once per LIVE_RELOAD_MS."""
-        if not self._reload_soon.isActive():
+        """Show the papers that have arrived: at once after the first file, then at most once per LIVE_RELOAD_MS."""
+        if self._reload_soon.isActive():
+            self._arrived_since_reload = True
+            return
+        self.reload_list()
+        self._reload_soon.start()
+
+    def _reload_if_more_arrived(self) -> None:
+        if self._arrived_since_reload:
+            self._arrived_since_reload = False
+            self.reload_list()
             self._reload_soon.start()
 
     def import_text(self, text: str, name: str | None = None) -> None:
@@ -723,7 +743,7 @@ class MainWindow(QMainWindow):
             report = self.library.import_text(text, batch_name)
             return [report]
 
-        self.tasks.long_write(run, self._import_done)
+        self._start_import(run, self._import_done)
 
     def _import_done(self, reports: list[FileReport]) -> None:
         self.statusBar().showMessage(f"Imported {len(reports)} file(s): {_import_counts(reports)}", 10000)
@@ -734,7 +754,9 @@ class MainWindow(QMainWindow):
     def _show_imported(self, reports: list[FileReport]) -> None:
         """Bring the list, the counts and the import details up to date after an import."""
         self._detail_shows = None  # the current paper may have been merged with new sightings
-        self.reload_list(select_first=self.model.rowCount() == 0)
+        self._reload_soon.stop()
+        self._arrived_since_reload = False
+        self.reload_list(select_first=self._import_into_empty_list)
         self.refresh_counts()
         self.summary.set_reports(reports)
         self.details_button.show()
