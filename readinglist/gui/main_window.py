@@ -681,7 +681,8 @@ class MainWindow(QMainWindow):
             def file_done(_report: FileReport) -> None:
                 nonlocal done_files
                 done_files += 1
-                control.on_gui(self._reload_while_importing)
+                if done_files < len(files):  # after the last one, the finished import reloads the list anyway
+                    control.on_gui(self._reload_while_importing)
                 control.progress(done_files, len(files), "Importing")
 
             return self.library.import_paths(

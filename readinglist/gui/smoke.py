@@ -17,7 +17,7 @@ from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer, SignalInstance
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from readinglist.core.importing import FileReport
-from readinglist.gui.app import app_icon, application, configure_process, open_window
+from readinglist.gui.app import application, configure_process, open_window
 from readinglist.gui.main_window import MainWindow
 
 DEFAULT_TIMEOUT_S = 300.0
@@ -114,7 +114,7 @@ def run_smoke_test(
     result = SmokeResult()
     configure_process()
     app = application()
-    if app_icon().pixmap(64, 64).isNull():
+    if app.windowIcon().pixmap(64, 64).isNull():
         result.problems.append("the application icon (readinglist.svg) did not render")
     boxes = _MessageBoxes(app)
     deadline = QTimer()
