@@ -217,6 +217,8 @@ def _report_text(report: FileReport) -> str:
         f"{report.source}: {report.found} found, {report.new} new, {report.merged} merged, "
         f"{report.skipped} skipped ({report.layout})"
     ]
+    if report.message:
+        lines.append(f"  note: {report.message}")
     lines += [f"  line {p.line}: skipped: {p.reason}" for p in report.problems]
     return "\n".join(lines)
 

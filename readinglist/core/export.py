@@ -34,6 +34,7 @@ _SNIFF_BYTES = 4096
 _PAPER_FIELDS = (
     "title",
     "abstract",
+    "ai_summary",  # absent from exports written before it existed: read as null
     "arxiv_id",
     "authors_count",
     "org",
@@ -44,6 +45,7 @@ _PAPER_FIELDS = (
     "github_url",
     "github_stars",
 )
+_BEFORE_PUBLISHED = _PAPER_FIELDS.index("published_text")  # "published" goes between these two parts
 
 
 # -- writing ----------------------------------------------------------------
@@ -92,9 +94,9 @@ def paper_to_json(paper: PaperRecord) -> dict[str, object]:
     """The lossless JSON object for one paper (absent values are null)."""
     return {
         "id": paper.id,
-        **{name: getattr(paper, name) for name in _PAPER_FIELDS[:5]},
+        **{name: getattr(paper, name) for name in _PAPER_FIELDS[:_BEFORE_PUBLISHED]},
         "published": paper.published.isoformat() if paper.published else None,
-        **{name: getattr(paper, name) for name in _PAPER_FIELDS[5:]},
+        **{name: getattr(paper, name) for name in _PAPER_FIELDS[_BEFORE_PUBLISHED:]},
         "links": paper.links,
         "status": paper.status,
         "starred": paper.starred,
@@ -122,7 +124,7 @@ def write_json(papers: Iterable[PaperRecord], out: TextIO) -> int:
 
 _CSV_COLUMNS = (
     "id", "title", "arxiv_id", "status", "starred", "tags", "published", "authors_count", "org",
-    "upvotes", "comments", "github_url", "url", "added_at", "abstract", "note",
+    "upvotes", "comments", "github_url", "url", "added_at", "abstract", "ai_summary", "note",
 )  # fmt: skip
 
 
@@ -149,6 +151,7 @@ def write_csv(papers: Iterable[PaperRecord], out: TextIO) -> int:
                 p.hf_url or "",
                 p.added_at.isoformat(timespec="seconds"),
                 p.abstract or "",
+                p.ai_summary or "",
                 p.note or "",
             ]  # fmt: skip
         )
@@ -161,7 +164,7 @@ def _blank(value: object) -> object:
 
 
 def write_markdown(papers: Iterable[PaperRecord], out: TextIO) -> int:
-    """A reading digest: each paper's title, link, status, tags and note."""
+    """A reading digest: each paper's title, link, status, tags, AI summary and note."""
     out.write(f"# Reading list ({date.today().isoformat()})\n")
     count = 0
     for p in papers:
@@ -171,6 +174,8 @@ def write_markdown(papers: Iterable[PaperRecord], out: TextIO) -> int:
         if p.tags:
             facts.append("tags: " + ", ".join(f"`{t}`" for t in p.tags))
         out.write(" · ".join(facts) + "\n")
+        if p.ai_summary:
+            out.write(f"\n*AI summary:* {' '.join(p.ai_summary.split())}\n")
         if p.note:
             out.write("\n" + "\n".join(f"> {line}" if line else ">" for line in p.note.splitlines()) + "\n")
         count += 1

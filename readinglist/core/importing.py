@@ -25,7 +25,16 @@ from sqlalchemy.orm import Session
 from sqlmodel import col, select
 
 from readinglist.core import export
-from readinglist.core.dumps import Dump, DumpError, ParsedPaper, Problem, read_dump_file, read_dump_text
+from readinglist.core.dumps import (
+    FEEDS,
+    UNRECOGNISED,
+    Dump,
+    DumpError,
+    ParsedPaper,
+    Problem,
+    read_dump_file,
+    read_dump_text,
+)
 from readinglist.core.dumps.keys import title_key
 from readinglist.core.merging import merge_fields, new_paper_row
 from readinglist.core.models import ImportBatch, Paper, PaperSource, utcnow
@@ -37,7 +46,7 @@ READ_AHEAD_MIN_FILES = 3  # below this, starting the helper process costs more t
 _HASH_BLOCK = 1 << 20
 
 Outcome = Literal["imported", "unchanged", "failed"]
-_NOT_AN_EXPORT = "a JSON file, but not a readinglist export; nothing to import"
+_NOT_AN_EXPORT = "a JSON file, but neither a readinglist export nor a feed or papers API response; nothing to import"
 
 
 @dataclass
@@ -171,15 +180,16 @@ def import_file(engine: Engine, path: Path, parsed: ReadAhead | None = None) -> 
         kind = export.json_kind(export.file_head(path))
         if kind == "export":
             return _restore_export(engine, source, path.name, digest, export.load(path))
-        if kind == "json":
-            raise DumpError(_NOT_AN_EXPORT)
-        return _import_dump(engine, source, path.name, digest, read_dump_file(path))
+        return _import_dump(engine, source, path.name, digest, _json_checked(kind, read_dump_file(path)))
     except (OSError, DumpError, ValueError) as error:
         return FileReport(source, "failed", message=_reason(error))
 
 
-def import_text(engine: Engine, text: str, name: str) -> FileReport:
-    """Import pasted page text (or standard input) as a batch called ``name``."""
+def import_text(engine: Engine, text: str, name: str, syntax: str | None = None) -> FileReport:
+    """Import pasted page text (or standard input) as a batch called ``name``.
+
+    ``syntax``: "html" when the caller knows the text is HTML (a clipboard's HTML flavour).
+    """
     digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     if earlier := _batch_with_hash(engine, digest):
         return _unchanged(name, earlier)
@@ -187,11 +197,18 @@ def import_text(engine: Engine, text: str, name: str) -> FileReport:
         kind = export.json_kind(text)
         if kind == "export":
             return _restore_export(engine, name, name, digest, export.loads(text))
-        if kind == "json":
-            raise DumpError(_NOT_AN_EXPORT)
-        return _import_dump(engine, name, name, digest, read_dump_text(text, reference_date=date.today()))
+        dump = _json_checked(kind, read_dump_text(text, reference_date=date.today(), syntax=syntax))
+        return _import_dump(engine, name, name, digest, dump)
     except (DumpError, ValueError) as error:
         return FileReport(name, "failed", message=_reason(error))
+
+
+def _json_checked(kind: str | None, dump: Dump) -> Dump:
+    """JSON imports as a feed or a papers API response; any other JSON is refused."""
+    if kind == "json" and dump.layout not in FEEDS:
+        dump.close()
+        raise DumpError(_NOT_AN_EXPORT)
+    return dump
 
 
 def _reason(error: Exception) -> str:
@@ -231,6 +248,10 @@ def _import_dump(engine: Engine, source: str, name: str, digest: str, dump: Dump
             report.skipped = len(report.problems)
             if not report.found:
                 raise _ImportFailed(_nothing_found(report))
+            batch.layout = report.layout = dump.layout  # known for sure once the whole input is read
+            if dump.layout == UNRECOGNISED:
+                papers = "1 paper" if report.found == 1 else f"{report.found} papers"
+                report.message = f"layout not recognised: {papers} taken from their links"
             batch.found, batch.new, batch.merged = report.found, report.new, report.merged
             batch.skipped = report.skipped
             report.batch_id = batch.id
@@ -243,7 +264,11 @@ def _import_dump(engine: Engine, source: str, name: str, digest: str, dump: Dump
 def _nothing_found(report: FileReport) -> str:
     if report.problems:
         return f"no readable papers: {len(report.problems)} entries could not be read"
-    return "no papers found: this does not look like a Hugging Face papers page"
+    return (
+        "no papers found: this does not look like a Hugging Face papers page "
+        "(looked for links to huggingface.co/papers/<id> or arxiv.org/abs/<id>, "
+        "and for titles followed by their abstracts)"
+    )
 
 
 def _chunks(items: Iterable, size: int) -> Iterator[list]:  # noqa: ANN001 - any iterable

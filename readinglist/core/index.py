@@ -47,7 +47,8 @@ BULK_LIMIT_MB = 128  # per process; more did not help (SEARCH-PERF.md) and costs
 
 
 def _schema() -> fields.Schema:
-    # The abstract is indexed once, in "text"; an "abstract:" query searches "text" (see core.query).
+    # The abstract (and the AI summary) is indexed once, in "text"; an "abstract:" query searches "text"
+    # (see core.query).
     stem = StemmingAnalyzer()
     return fields.Schema(
         id=fields.ID(stored=True, unique=True),
@@ -75,12 +76,13 @@ class IndexDoc:
     status: str
     starred: bool
     year: int | None
+    ai_summary: str = ""  # searched like the abstract, as part of "text"
 
     def fields(self) -> dict[str, object]:
         """The Whoosh document for this paper."""
         document: dict[str, object] = {
             "id": str(self.id),
-            "text": "\n".join((self.title, self.abstract, " ".join(self.tags), self.note, self.org)),
+            "text": "\n".join((self.title, self.abstract, self.ai_summary, " ".join(self.tags), self.note, self.org)),
             "title": self.title,
             "note": self.note,
             "org": self.org,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from readinglist.core.dumps import ParsedPaper
-from readinglist.core.dumps.keys import title_key
+from readinglist.core.dumps.keys import placeholder_title, title_key
 from readinglist.core.models import Paper, ReadStatus, utcnow
 
 
@@ -14,6 +14,7 @@ def new_paper_row(parsed: ParsedPaper, **user_fields: object) -> dict[str, objec
         "title": parsed.title,
         "title_key": title_key(parsed.title),
         "abstract": parsed.abstract,
+        "ai_summary": parsed.ai_summary,
         "arxiv_id": parsed.arxiv_id,
         "authors_count": parsed.authors_count,
         "org": parsed.org,
@@ -37,9 +38,9 @@ def new_paper_row(parsed: ParsedPaper, **user_fields: object) -> dict[str, objec
     return row
 
 
-_FILLED = ("abstract", "arxiv_id", "authors_count", "org", "github_url")
+_FILLED = ("abstract", "ai_summary", "arxiv_id", "authors_count", "org", "github_url")
 _REFRESHED = ("upvotes", "comments", "github_stars")
-_INDEXED = {"title", "abstract", "org"}
+_INDEXED = {"title", "abstract", "ai_summary", "org"}
 
 
 def merge_fields(paper: Paper, parsed: ParsedPaper) -> bool:
@@ -48,6 +49,9 @@ def merge_fields(paper: Paper, parsed: ParsedPaper) -> bool:
     User data (status, star, tags, note) is not on this path at all.
     """
     changed: set[str] = set()
+    if paper.arxiv_id and paper.title == placeholder_title(paper.arxiv_id) and parsed.title != paper.title:
+        paper.title, paper.title_key = parsed.title, title_key(parsed.title)  # a dropped link, now named
+        changed.add("title")
     for name in _FILLED:
         if getattr(paper, name) in (None, "") and getattr(parsed, name):
             setattr(paper, name, getattr(parsed, name))

@@ -13,19 +13,26 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import SQLModel
 
 from readinglist.core import models
 from readinglist.core.store import backup_database, transaction
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 _VERSION_KEY = "schema_version"
 
-# Step N turns a version N-1 library into version N. Version 1 is the first
-# release, so there is nothing to step through yet; later releases append here.
-MIGRATION_STEPS: dict[int, Callable[[Connection], None]] = {}
+
+def _add_ai_summary(connection: Connection) -> None:
+    """Version 2: papers can carry a machine-written summary; papers already imported have none (NULL)."""
+    connection.execute(text("ALTER TABLE paper ADD COLUMN ai_summary VARCHAR"))
+
+
+# Step N turns a version N-1 library into version N (version 1 was the first release).
+MIGRATION_STEPS: dict[int, Callable[[Connection], None]] = {
+    2: _add_ai_summary,
+}
 
 
 class SchemaError(Exception):

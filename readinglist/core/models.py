@@ -52,6 +52,7 @@ class Paper(SQLModel, table=True):
     title: str
     title_key: str = Field(index=True)  # case-folded title without punctuation or spaces
     abstract: str | None = None
+    ai_summary: str | None = None  # machine-written summary (Hugging Face), kept apart from the abstract
     arxiv_id: str | None = Field(default=None, unique=True)
     authors_count: int | None = None
     org: str | None = None

@@ -41,6 +41,7 @@ class PaperRecord:
     starred: bool
     added_at: datetime
     status_changed_at: datetime | None
+    ai_summary: str | None = None  # machine-written, shown and exported apart from the abstract
     tags: list[str] = field(default_factory=list)
     note: str | None = None
     sources: list[Source] = field(default_factory=list)
@@ -75,7 +76,7 @@ class PaperRow:
 
 @dataclass(frozen=True)
 class SearchResult:
-    """A ranked search hit with an HTML snippet of the abstract (``<b>`` marks matches)."""
+    """A ranked search hit with an HTML snippet of the abstract, or else of the AI summary (``<b>`` marks matches)."""
 
     paper: PaperRecord
     score: float

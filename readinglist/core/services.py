@@ -162,11 +162,14 @@ class Library:
         self.sync_index(index_progress)
         return reports
 
-    def import_text(self, text: str, name: str) -> importing.FileReport:
-        """Import pasted page text (or standard input) as a batch called ``name``."""
+    def import_text(self, text: str, name: str, syntax: str | None = None) -> importing.FileReport:
+        """Import pasted page text (or standard input) as a batch called ``name``.
+
+        ``syntax``: "html" when the text is known to be HTML (a browser's clipboard flavour).
+        """
         if self._worker is not None:
-            return self._in_worker("import_text", text, name)
-        report = importing.import_text(self.engine, text, name)
+            return self._in_worker("import_text", text, name, syntax)
+        report = importing.import_text(self.engine, text, name, syntax)
         self.sync_index()
         return report
 
@@ -259,10 +262,15 @@ class Library:
         matches = self.index.search(query, limit)
         records = {r.id: r for r in self.records([m.paper_id for m in matches])}
         return [
-            SearchResult(paper, m.score, self.index.highlight(paper.abstract or "", m.terms))
+            SearchResult(paper, m.score, self._snippet(paper, m.terms))
             for m in matches
             if (paper := records.get(m.paper_id))
         ]
+
+    def _snippet(self, paper: PaperRecord, terms: frozenset[str]) -> str:
+        """Passages of the abstract where ``terms`` occur, or else of the AI summary."""
+        abstract = self.index.highlight(paper.abstract or "", terms)
+        return abstract or self.index.highlight(paper.ai_summary or "", terms)
 
     def search_ids(
         self, query: str, where: PaperFilter = PaperFilter(), limit: int | None = None
@@ -605,6 +613,7 @@ def _index_docs(session: Session, paper_ids: list[int]) -> list[IndexDoc]:
             id=r.id,
             title=r.title,
             abstract=r.abstract or "",
+            ai_summary=r.ai_summary or "",
             tags=tuple(r.tags),
             note=r.note or "",
             org=r.org or "",

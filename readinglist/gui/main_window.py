@@ -48,6 +48,7 @@ from readinglist.gui.actions import bind_keys, build_actions
 from readinglist.gui.dialogs.commands import CheatSheet, CommandPalette
 from readinglist.gui.dialogs.import_summary import ImportSummaryDialog
 from readinglist.gui.dialogs.settings import SettingsDialog
+from readinglist.gui.mime import Payload, import_payload, local_files, offers_import
 from readinglist.gui.models.paper_table import COLUMNS, TITLE_COLUMN, PaperTableModel
 from readinglist.gui.models.sidebar import (
     DEFAULT_KEY,
@@ -735,13 +736,17 @@ class MainWindow(QMainWindow):
             self.reload_list()
             self._reload_soon.start()
 
-    def import_text(self, text: str, name: str | None = None) -> None:
-        """Import page text (a paste or a text drop) as one batch named after the time."""
+    def import_text(self, text: str, name: str | None = None, syntax: str | None = None) -> None:
+        """Import page text (a paste or a text drop) as one batch named after the time.
+
+        ``syntax``: "html" or "links" when the text is known to be that (a browser's
+        HTML flavour, dropped links); None lets the reader recognise it.
+        """
         batch_name = name or f"Paste {datetime.now():%Y-%m-%d %H:%M:%S}"
 
         def run(control: TaskControl) -> list[FileReport]:
             control.progress(0, 1, "Importing")
-            report = self.library.import_text(text, batch_name)
+            report = self.library.import_text(text, batch_name, syntax)
             return [report]
 
         self._start_import(run, self._import_done)
@@ -778,12 +783,12 @@ class MainWindow(QMainWindow):
             self.import_paths([Path(folder)])
 
     def paste_import(self) -> None:
-        """Import the page text on the clipboard."""
-        text = QGuiApplication.clipboard().text()
-        if text.strip():
-            self.import_text(text)
-        else:
+        """Import what the clipboard holds: copied files, a page's HTML, paper links or page text."""
+        payload = import_payload(QGuiApplication.clipboard().mimeData())
+        if payload is None:
             self.statusBar().showMessage("The clipboard holds no text to import.", 4000)
+            return
+        self._import_payload(payload, f"Paste {datetime.now():%Y-%m-%d %H:%M:%S}", "The clipboard")
 
     def choose_export(self) -> None:
         """Export the papers of the current list (or the selection) to a file."""
@@ -838,21 +843,37 @@ class MainWindow(QMainWindow):
         if not isinstance(watched, QWidget) or watched.window() is not self:
             return False
         mime = event.mimeData()
-        files = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
         is_text_field = isinstance(watched, QLineEdit | QPlainTextEdit)
-        if not files and (is_text_field or not mime.text().strip()):
-            return False  # a text field takes its own text drops; an empty drop is nothing to import
+        if is_text_field and not local_files(mime):
+            return False  # a text field takes its own text (and link) drops
+        if not offers_import(mime):
+            return False  # an empty drop is nothing to import
         event.setDropAction(Qt.DropAction.CopyAction)
         event.accept()
         if kind == QEvent.Type.Drop:
-            self._dropped(event, files)
+            self._dropped(event)
         return True
 
-    def _dropped(self, event: QDropEvent, files: list[Path]) -> None:
-        if files:
-            self.import_paths(files)
+    def _dropped(self, event: QDropEvent) -> None:
+        payload = import_payload(event.mimeData())
+        if payload is None:
+            self.statusBar().showMessage("The drop holds nothing to import.", 4000)
+            return
+        kind = "links" if payload.kind == "links" else "text"
+        self._import_payload(payload, f"Dropped {kind} {datetime.now():%Y-%m-%d %H:%M:%S}", "The drop")
+
+    def _import_payload(self, payload: Payload, name: str, where: str) -> None:
+        """Import a paste's or a drop's payload: its files, or its text as a batch called ``name``."""
+        if payload.files:
+            self.import_paths(payload.files)
+        elif payload.text:
+            self.import_text(payload.text, name, payload.syntax)
         else:
-            self.import_text(event.mimeData().text(), f"Dropped text {datetime.now():%Y-%m-%d %H:%M:%S}")
+            links = "link names" if payload.other_links == 1 else "links name"
+            self.statusBar().showMessage(
+                f"{where}'s {links} no paper: only huggingface.co/papers/… and arxiv.org/abs/… links are imported.",
+                8000,
+            )
 
     # -- focus and small actions ------------------------------------------------------
 

@@ -12,6 +12,7 @@ import pytest
 from readinglist.core import export
 from readinglist.core.models import ReadStatus
 from readinglist.core.services import Library
+from tests.helpers import export_text as export_of
 from tests.helpers import paper_id_by_title
 
 CURRICULUM = "Curriculum Distillation for Small Reasoners"
@@ -42,12 +43,13 @@ def test_json_has_the_documented_shape(curated: Library) -> None:
     assert len(data["papers"]) == 4
     paper = next(p for p in data["papers"] if p["title"] == CURRICULUM)
     assert set(paper) == {
-        "id", "title", "abstract", "arxiv_id", "authors_count", "org", "published", "published_text",
+        "id", "title", "abstract", "ai_summary", "arxiv_id", "authors_count", "org", "published", "published_text",
         "published_inferred", "upvotes", "comments", "github_url", "github_stars", "links", "status",
         "starred", "tags", "note", "added_at", "status_changed_at", "sources",
     }  # fmt: skip
     assert paper["published"] == "2024-10-02"
     assert paper["arxiv_id"] is None
+    assert paper["ai_summary"] is None
     assert [s["file"] for s in paper["sources"]] == ["daily_a.txt", "daily_b.txt"]
 
 
@@ -116,3 +118,85 @@ def test_the_command_line_says_why_it_cannot_write(curated: Library, tmp_path: P
         main, ["--library", str(curated.folder), "export", "-o", str(tmp_path / "missing" / "x.json")]
     )
     assert result.exit_code == 1 and "cannot write" in result.output and "Traceback" not in result.output
+
+
+SUMMARISED = {
+    "title": "Tidal Mixture of Experts",
+    "abstract": "We route tokens to experts by load.",
+    "ai_summary": 'Experts take turns like "ocean tides",\nhalving the routing cost & memory.',
+    "arxiv_id": "2501.01234",
+    "status": "queued",
+    "tags": ["MoE"],
+}
+
+
+@pytest.fixture
+def summarised(library: Library, tmp_path: Path) -> Library:
+    """A library with one paper that has an AI summary and one that has none, brought in from an export."""
+    source = tmp_path / "with_summary.json"
+    source.write_text(export_of([SUMMARISED, {"title": "Plain Paper", "abstract": "Only an abstract."}]), "utf-8")
+    [report] = library.import_paths([source])
+    assert (report.outcome, report.new) == ("imported", 2)
+    return library
+
+
+def test_json_import_restores_the_ai_summary_and_export_carries_it(summarised: Library, tmp_path: Path) -> None:
+    paper = summarised.get(paper_id_by_title(summarised, SUMMARISED["title"]))
+    assert (paper.abstract, paper.ai_summary) == (SUMMARISED["abstract"], SUMMARISED["ai_summary"])
+    assert summarised.get(paper_id_by_title(summarised, "Plain Paper")).ai_summary is None
+
+    original = export_text(summarised, "json")
+    exported = {p["title"]: p for p in json.loads(original)["papers"]}
+    assert exported[SUMMARISED["title"]]["ai_summary"] == SUMMARISED["ai_summary"]
+    assert exported[SUMMARISED["title"]]["abstract"] == SUMMARISED["abstract"]
+    assert exported["Plain Paper"]["ai_summary"] is None
+
+    (tmp_path / "export.json").write_text(original, encoding="utf-8")
+    with Library.open(tmp_path / "restored") as restored:
+        restored.import_paths([tmp_path / "export.json"])
+        assert export_text(restored, "json") == original
+        assert titles_found(restored, "ocean") == {SUMMARISED["title"]}
+
+
+def test_json_import_fills_a_missing_ai_summary_of_a_known_paper(summarised: Library, tmp_path: Path) -> None:
+    later = tmp_path / "later.json"
+    later.write_text(export_of([{"title": "Plain Paper", "ai_summary": "A short machine summary."}]), "utf-8")
+    [report] = summarised.import_paths([later])
+    assert (report.new, report.merged) == (0, 1)
+    paper = summarised.get(paper_id_by_title(summarised, "Plain Paper"))
+    assert (paper.abstract, paper.ai_summary) == ("Only an abstract.", "A short machine summary.")
+
+
+def test_an_export_written_before_ai_summaries_still_imports(curated: Library, tmp_path: Path) -> None:
+    data = json.loads(export_text(curated, "json"))
+    for paper in data["papers"]:
+        del paper["ai_summary"]  # as release 1 wrote them
+    old = tmp_path / "old.json"
+    old.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with Library.open(tmp_path / "restored") as restored:
+        [report] = restored.import_paths([old])
+        assert (report.outcome, report.new) == ("imported", 4)
+        assert [p.ai_summary for p in restored.records(restored.paper_ids())] == [None] * 4
+        assert export_text(restored, "json") == export_text(curated, "json")
+
+
+def test_csv_has_an_ai_summary_column(summarised: Library) -> None:
+    rows = {r["title"]: r for r in csv.DictReader(io.StringIO(export_text(summarised, "csv")))}
+    assert list(next(iter(rows.values())))[-3:] == ["abstract", "ai_summary", "note"]
+    assert rows[SUMMARISED["title"]]["ai_summary"] == SUMMARISED["ai_summary"]
+    assert rows[SUMMARISED["title"]]["abstract"] == SUMMARISED["abstract"]
+    assert rows["Plain Paper"]["ai_summary"] == ""
+
+
+def test_markdown_shows_the_ai_summary_under_its_own_label(summarised: Library) -> None:
+    text = export_text(summarised, "markdown")
+    summarised_part, plain_part = text.split("## Plain Paper")
+    assert '\n*AI summary:* Experts take turns like "ocean tides", halving the routing cost & memory.\n' in (
+        summarised_part
+    )
+    assert "AI summary" not in plain_part
+    assert text.count("AI summary") == 1
+
+
+def titles_found(library: Library, query: str) -> set[str]:
+    return {r.paper.title for r in library.search(query)}

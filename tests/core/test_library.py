@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from readinglist.core.models import ReadStatus
+from readinglist.core.dumps import ParsedPaper
+from readinglist.core.merging import merge_fields, new_paper_row
+from readinglist.core.models import Paper, ReadStatus
 from readinglist.core.services import Library, PaperFilter
-from tests.helpers import paper_id_by_title
+from tests.helpers import paper_id_by_title, paste_papers
 
 CURRICULUM = "Curriculum Distillation for Small Reasoners"
 LATTICE = "Sparse Lattice Attention for Long Documents"
@@ -141,3 +143,41 @@ def test_restore_puts_back_each_kind_of_change(library: Library, daily_a: Path) 
     assert library.get(first).note == "new note"
     assert library.get(first).tags == ["New", "Other"]
     assert library.get(third).starred and library.get(second).status == "dismissed"
+
+
+def test_a_new_paper_keeps_its_ai_summary_apart_from_the_abstract() -> None:
+    parsed = ParsedPaper("Tiny Title", 1, abstract="What the authors wrote.", ai_summary="What a model wrote.")
+    row = new_paper_row(parsed)
+    assert (row["abstract"], row["ai_summary"]) == ("What the authors wrote.", "What a model wrote.")
+    assert new_paper_row(ParsedPaper("Tiny Title", 1))["ai_summary"] is None
+
+
+def test_merging_fills_a_missing_ai_summary_and_never_replaces_one() -> None:
+    paper = Paper(**new_paper_row(ParsedPaper("Tiny Title", 1, abstract="What the authors wrote.")))
+    assert not merge_fields(paper, ParsedPaper("Tiny Title", 2))
+    assert paper.ai_summary is None
+
+    assert merge_fields(paper, ParsedPaper("Tiny Title", 3, ai_summary="What a model wrote."))  # indexed text changed
+    assert (paper.abstract, paper.ai_summary) == ("What the authors wrote.", "What a model wrote.")
+
+    assert not merge_fields(paper, ParsedPaper("Tiny Title", 4, ai_summary="What another model wrote."))
+    assert paper.ai_summary == "What a model wrote."
+
+
+def test_a_later_dump_with_an_ai_summary_adds_it_and_makes_it_searchable(library: Library, daily_a: Path) -> None:
+    library.import_paths([daily_a])
+    lattice = paper_id_by_title(library, LATTICE)
+    abstract = library.get(lattice).abstract
+    assert library.search("zeolite") == []
+
+    report = paste_papers(
+        library,
+        [ParsedPaper(LATTICE, 1, abstract="A shorter abstract.", ai_summary="Attention routed like zeolite pores.")],
+        "Paste with summaries",
+    )
+
+    assert (report.outcome, report.new, report.merged) == ("imported", 0, 1)
+    paper = library.get(lattice)
+    assert paper.ai_summary == "Attention routed like zeolite pores."
+    assert paper.abstract == abstract  # the abstract it had stays, the summary is stored beside it
+    assert [r.paper.id for r in library.search("zeolite")] == [lattice]  # re-indexed after the merge

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from readinglist.core.dumps import ParsedPaper
 from readinglist.core.models import ReadStatus
 from readinglist.core.query import QueryError, translate
 from readinglist.core.services import Library
-from tests.helpers import paper_id_by_title
+from tests.helpers import paper_id_by_title, paste_papers
 
 LATTICE = "Sparse Lattice Attention for Long Documents"
 CURRICULUM = "Curriculum Distillation for Small Reasoners"
@@ -163,3 +164,31 @@ def test_a_prefix_stands_for_its_most_frequent_words_only(filled: Library, monke
     _ids, words = filled.search_ids("mo*")
     assert words == frozenset({"model"})
     assert titles(filled, "mo*") == titles(filled, "model")
+
+
+SUMMARISED = "Tidal Mixture of Experts"
+
+
+def test_the_ai_summary_is_searched_like_the_abstract(filled: Library) -> None:
+    paper = ParsedPaper(
+        SUMMARISED,
+        1,
+        abstract="We route tokens to experts by load.",
+        ai_summary="Experts take turns like ocean tides, halving the routing cost.",
+    )
+    paste_papers(filled, [paper], "Paste with a summary")
+    for query in ("ocean", "tide", '"ocean tides"', "tid*", "ocean experts", "abstract:ocean"):
+        assert titles(filled, query) == {SUMMARISED}, query
+    assert titles(filled, "experts") == {SUMMARISED}  # in both texts: still one hit
+    [hit] = filled.search("ocean")
+    assert "<b>ocean</b>" in hit.snippet  # the abstract does not say it: the snippet comes from the summary
+    [hit] = filled.search("experts ocean")
+    assert "<b>experts</b>" in hit.snippet and "ocean" not in hit.snippet  # the abstract first
+
+
+def test_a_rebuilt_index_still_finds_ai_summaries(filled: Library) -> None:
+    paste_papers(filled, [ParsedPaper(SUMMARISED, 1, ai_summary="Ocean tides.")], "Paste")
+    filled.close()
+    shutil.rmtree(filled.folder / "index")
+    with Library.open(filled.folder) as reopened:
+        assert titles(reopened, "ocean") == {SUMMARISED}

@@ -17,6 +17,7 @@ from readinglist.gui.main_window import _EXPORT_FILTERS, MainWindow
 from readinglist.gui.models.paper_table import COLUMNS, TITLE_COLUMN
 from tests.gui.conftest import LIBRARY_FIXTURES, settle
 from tests.gui.test_main_window import choose_list, import_and_wait
+from tests.helpers import export_text
 
 DUMPS = LIBRARY_FIXTURES.parent / "dumps"
 FIXTURE_DUMPS = [
@@ -190,3 +191,34 @@ def test_an_unwritable_path_is_a_clear_message_not_a_traceback(
     assert not box.isModal()  # the window keeps working
     assert not target.exists()
     box.close()
+
+
+def test_ai_summaries_export_the_same_from_the_window_and_the_command_line(
+    qtbot,  # noqa: ANN001
+    curated: MainWindow,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    window = curated
+    summaries = tmp_path / "summaries.json"
+    summaries.write_text(
+        export_text(
+            [
+                {"title": "Sparse Lattice Attention for Long Documents", "ai_summary": "Slots route; memory drops."},
+                {"title": "Tidal Mixture of Experts", "ai_summary": 'Experts take "turns", like tides & moons.'},
+            ]
+        ),
+        encoding="utf-8",
+    )
+    [report] = import_and_wait(qtbot, window, [summaries])
+    assert (report.new, report.merged) == (1, 1)
+    choose_list(qtbot, window, "list:all")
+    for format_name in export.FORMATS:
+        from_window = tmp_path / f"window{SUFFIX[format_name]}"
+        from_cli = tmp_path / f"cli{SUFFIX[format_name]}"
+        export_from_window(qtbot, window, monkeypatch, format_name, from_window)
+        export_from_cli(window.library.folder, format_name, from_cli)
+        assert from_window.read_bytes() == from_cli.read_bytes(), format_name
+        if format_name != "bibtex":
+            text = from_window.read_text(encoding="utf-8")
+            assert "Slots route; memory drops." in text and "like tides" in text, format_name

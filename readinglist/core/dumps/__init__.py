@@ -1,8 +1,14 @@
-"""Read saved or copied Hugging Face papers pages ("page dumps") into paper records.
+"""Read captures of Hugging Face papers pages ("dumps") into paper records.
 
-`read_dump_file` / `read_dump_text` detect the layout (plain, markdown, reflinks,
-urllines, html), then yield `ParsedPaper`s and `Problem`s lazily in page order. A whole
-input that cannot be read raises `DumpError`. This package never imports Qt.
+Reading has two stages. A normaliser turns the input's syntax into one stream of
+`Item`s (lines of text pieces with their link targets, headings, roles): `text.py` for
+plain text, Markdown, reference links and URL lines; `html_page.py` for HTML;
+`feeds.py` for RSS, Atom, JSON Feed and the papers API. One recogniser
+(`recognise.py`) turns items into `ParsedPaper`s and `Problem`s, lazily and in page
+order. A new syntax is a new normaliser; the recogniser stays one.
+
+`read_dump_file` / `read_dump_text` are the entry points. A whole input that cannot
+be read raises `DumpError`. This package never imports Qt.
 """
 
 from __future__ import annotations
@@ -14,16 +20,17 @@ from pathlib import Path
 
 from .cards import DumpContext, Entry, merge_adjacent_duplicates
 from .decoding import LineSource, open_file_source, text_source
-from .detect import LAYOUTS, detect_layout
+from .detect import FEEDS, LAYOUTS, UNRECOGNISED, detect_layout
+from .items import Item
 from .keys import title_key
-from .markdown import read_markdown
-from .plain import read_plain
+from .recognise import RecognitionSummary, recognise
 from .records import DumpError, ParsedPaper, Problem
-from .reflinks import read_reflinks
-from .urllines import read_urllines
+from .text import text_items
 
 __all__ = [
+    "FEEDS",
     "LAYOUTS",
+    "UNRECOGNISED",
     "Dump",
     "DumpError",
     "ParsedPaper",
@@ -34,21 +41,18 @@ __all__ = [
     "title_key",
 ]
 
-_READERS: dict[str, Callable[[LineSource, DumpContext], Iterator[Entry]]] = {
-    "plain": read_plain,
-    "markdown": read_markdown,
-    "reflinks": read_reflinks,
-    "urllines": read_urllines,
-    "html": lambda source, ctx: _read_html(source, ctx),
-}
 
+def _items(layout: str, source: LineSource) -> Iterator[Item]:
+    """The normaliser for `layout`. HTML and feed parsers load on first use (0.1 s each)."""
+    if layout in FEEDS:
+        from .feeds import feed_items
 
-def _read_html(source: LineSource, ctx: DumpContext) -> Iterator[Entry]:
-    # Imported on first use: markdownify and BeautifulSoup take about 0.13 s to import,
-    # which every start of the app and the command line would otherwise pay.
-    from .html_page import read_html
+        return feed_items(source.whole_text(layout), layout)
+    if layout == "html":
+        from .html_page import html_items
 
-    return read_html(source, ctx)
+        return html_items(source)
+    return text_items(source)
 
 
 @dataclass
@@ -60,7 +64,7 @@ class Dump:
     `DumpError` if the file becomes unreadable half-way.
     """
 
-    layout: str  # "plain" | "markdown" | "reflinks" | "urllines" | "html"
+    layout: str  # one of LAYOUTS; "unrecognised" once read if papers came only from bare links
     list_date_text: str | None  # the list date shown in the page header, e.g. "Mar 17"
     entries: Iterator[ParsedPaper | Problem]
     _close: Callable[[], None] | None = field(default=None, repr=False, compare=False)
@@ -87,9 +91,13 @@ def read_dump_file(path: Path, *, reference_date: date | None = None) -> Dump:
     return _read(source, reference_date or source.modified or date.today())
 
 
-def read_dump_text(text: str, *, reference_date: date) -> Dump:
-    """Read a dump held in memory (e.g. a clipboard paste) taken on `reference_date`."""
-    return _read(text_source(text), reference_date)
+def read_dump_text(text: str, *, reference_date: date, syntax: str | None = None) -> Dump:
+    """Read a dump held in memory (e.g. a clipboard paste) taken on `reference_date`.
+
+    `syntax`: one of `LAYOUTS` when the caller knows it ("html" for a browser's clipboard
+    flavour, "links" for dragged links); otherwise it is recognised from the text.
+    """
+    return _read(text_source(text), reference_date, syntax)
 
 
 def split_entries(entries: Iterable[Entry]) -> tuple[list[ParsedPaper], list[Problem]]:
@@ -101,30 +109,42 @@ def split_entries(entries: Iterable[Entry]) -> tuple[list[ParsedPaper], list[Pro
     return papers, problems
 
 
-def _read(source: LineSource, reference_date: date) -> Dump:
+def _read(source: LineSource, reference_date: date, syntax: str | None = None) -> Dump:
+    summary = RecognitionSummary()
     try:
-        layout = detect_layout([line.text for line in source.prefix])
+        layout = syntax or detect_layout([line.text for line in source.prefix])
         ctx = DumpContext(reference_date)
-        entries = merge_adjacent_duplicates(_READERS[layout](source, ctx))
+        entries = merge_adjacent_duplicates(recognise(_items(layout, source), ctx, summary))
         # Read up to the first entry now: by then the page header, and so the list date
         # that year inference needs, has been seen.
         first = next(entries, None)
     except BaseException:
         source.close()
         raise
-    stream = _entries(first, entries, source)
+    dump = Dump(layout, ctx.list_date_text, iter(()))
+    # Only a syntax that was guessed can turn out not to be recognised.
+    stream = _entries(first, entries, source, dump, summary if syntax is None else None)
 
     def close() -> None:
         stream.close()
         source.close()
 
-    return Dump(layout, ctx.list_date_text, stream, close)
+    dump.entries, dump._close = stream, close
+    return dump
 
 
-def _entries(first: Entry | None, rest: Iterator[Entry], source: LineSource) -> Iterator[Entry]:
+def _entries(
+    first: Entry | None,
+    rest: Iterator[Entry],
+    source: LineSource,
+    dump: Dump,
+    summary: RecognitionSummary | None,
+) -> Iterator[Entry]:
     try:
         if first is not None:
             yield first
             yield from rest
+        if summary is not None and summary.links_only:
+            dump.layout = UNRECOGNISED
     finally:
         source.close()

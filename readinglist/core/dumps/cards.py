@@ -1,9 +1,8 @@
-"""Paper cards under construction, and the card assembler shared by the linked layouts.
+"""Paper cards under construction: the draft, the metadata lines, finishing and merging.
 
-The markdown, reflinks, urllines and HTML readers all reduce a dump to lines of text
-pieces and links; `LinkedCardAssembler` turns those into papers the same way for all of
-them. The plain-text reader has no links: it shares `CardDraft`, `MetadataLines` and
-`finish_card` only.
+The recogniser (`recognise.py`) fills `CardDraft`s from the item stream; `finish_card`
+turns a draft into a `ParsedPaper`, and `merge_adjacent_duplicates` folds the cards
+that pages render twice in a row.
 """
 
 from __future__ import annotations
@@ -13,7 +12,6 @@ from dataclasses import dataclass, field, fields
 from datetime import date
 
 from . import fields as f
-from .decoding import TOO_LONG_REASON
 from .keys import title_key
 from .records import ParsedPaper, Problem
 
@@ -39,6 +37,7 @@ class CardDraft:
     line: int
     title: str | None = None
     abstract: str | None = None
+    ai_summary: str | None = None
     arxiv_id: str | None = None
     authors_count: int | None = None
     org: str | None = None
@@ -63,7 +62,7 @@ def finish_card(card: CardDraft, ctx: DumpContext) -> Entry | None:
         if card.abstract is not None:
             return Problem(card.line, f"abstract without title: {_shorten(card.abstract)}")
         return None
-    links = list(card.links)
+    links = [url for url in card.links if f.is_web_url(url)]
     github_url = card.github_url
     if card.abstract:
         for url in f.find_urls(card.abstract):
@@ -77,6 +76,7 @@ def finish_card(card: CardDraft, ctx: DumpContext) -> Entry | None:
         title=card.title,
         line=card.line,
         abstract=card.abstract,
+        ai_summary=card.ai_summary,
         arxiv_id=card.arxiv_id,
         authors_count=card.authors_count,
         org=card.org,
@@ -182,199 +182,3 @@ def _fill_missing(target: ParsedPaper, source: ParsedPaper) -> None:
 def _shorten(text: str, limit: int = 80) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-# ---------------------------------------------------------------- linked layouts
-
-
-@dataclass(frozen=True, slots=True)
-class Piece:
-    """A run of visible text, or a link when `url` is set."""
-
-    text: str
-    url: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class PieceLine:
-    """One logical line of a linked layout, split into pieces."""
-
-    number: int
-    pieces: tuple[Piece, ...]
-    heading: bool = False
-    too_long: bool = False
-
-    def visible_text(self) -> str:
-        """The text a reader sees, link texts included, whitespace collapsed."""
-        return " ".join("".join(piece.text for piece in self.pieces).split())
-
-
-def assemble_linked_cards(lines: Iterable[PieceLine], ctx: DumpContext) -> Iterator[Entry]:
-    """Papers and problems from tokenised lines whose links name their paper, in page order."""
-    assembler = LinkedCardAssembler(ctx)
-    for line in lines:
-        yield from assembler.feed(line)
-    yield from assembler.finish()
-
-
-class LinkedCardAssembler:
-    """Builds cards from lines whose links name the paper they belong to.
-
-    Card identity comes from Hugging Face paper links (`/papers/<id>`): the thumbnail,
-    upvote count, title, abstract and comment links of one card all point at the same
-    id, so a link to another id closes the card, and the same id again (the mobile copy
-    of a card) keeps filling it. Lines without such links (authors, org, date) belong to
-    the open card.
-    """
-
-    def __init__(self, ctx: DumpContext) -> None:
-        self._ctx = ctx
-        self._card: CardDraft | None = None
-        self._seen_card = False
-        self._metadata = MetadataLines(ctx)
-        self._expect_submitter = False  # after "Submitted by", the next profile link is chrome
-        self._submitters: set[str] = set()
-        self._deferred: list[Problem] = []  # problems found while a card was open
-
-    def feed(self, line: PieceLine) -> Iterator[Entry]:
-        """Entries completed by `line` (cards close when the next one starts)."""
-        if line.too_long:
-            # Reported after the open card, so that entries stay in page order.
-            if self._card is None:
-                yield Problem(line.number, TOO_LONG_REASON)
-            else:
-                self._deferred.append(Problem(line.number, TOO_LONG_REASON))
-            return
-        if line.heading:
-            yield from self._heading(line)
-            return
-        card = self._card
-        ids = {f.papers_link_id(p.url) for p in line.pieces if p.url} - {None}
-        visible = line.visible_text()
-        if (
-            card is not None
-            and card.title is not None
-            and card.abstract is None
-            and ids <= {card.arxiv_id}
-            and f.looks_like_prose(visible)
-        ):
-            self._set_abstract(card, line)
-            return
-        recognised = False
-        for piece in line.pieces:
-            if piece.url:
-                yield from self._link(piece, line.number)
-                recognised = True
-            elif piece.text.strip():
-                recognised = self._text(piece.text.strip()) or recognised
-        card = self._card
-        # A short unrecognised paragraph right after a title is still its abstract.
-        if not recognised and card and card.title and card.abstract is None and len(visible) >= 40:
-            self._set_abstract(card, line)
-
-    def finish(self) -> Iterator[Entry]:
-        """The last open card, at the end of the input."""
-        yield from self._close_card()
-
-    # -- pieces
-
-    def _heading(self, line: PieceLine) -> Iterator[Entry]:
-        for piece in line.pieces:
-            paper_id = f.papers_link_id(piece.url) if piece.url else None
-            if paper_id and piece.text.strip() and not f.is_community_link(piece.url or ""):
-                yield from self._open(paper_id, line.number)
-                self._set_title(self._card, piece.text.strip(), line.number)
-                return
-        # Headings without a paper link ("Daily Papers", "Similar papers") are chrome.
-
-    def _link(self, piece: Piece, number: int) -> Iterator[Entry]:
-        url, text = piece.url or "", piece.text.strip()
-        paper_id = f.papers_link_id(url)
-        if f.is_login_link(url):
-            # Logged-out pages route upvote buttons through a login redirect.
-            if paper_id and f.parse_upvotes(text) is not None:
-                yield from self._open(paper_id, number)
-                self._card.upvotes = _first(self._card.upvotes, f.parse_upvotes(text))
-            return
-        if paper_id:
-            yield from self._open(paper_id, number)
-            self._paper_link(self._card, text, url, number)
-            return
-        card = self._card
-        arxiv_id = f.arxiv_link_id(url)
-        if arxiv_id:
-            if card is not None and card.arxiv_id is None:
-                card.arxiv_id = arxiv_id
-            return
-        repo = f.github_repo(url)
-        if repo:
-            if card is not None and card.title is not None and card.github_url is None:
-                card.github_url = repo
-                card.github_stars = f.github_stars(text)
-            return
-        profile = f.hf_profile_name(url)
-        if profile:
-            self._profile_link(profile, text)
-
-    def _paper_link(self, card: CardDraft, text: str, url: str, number: int) -> None:
-        if f.is_community_link(url):
-            card.comments = _first(card.comments, f.parse_count(text))
-        elif f.parse_upvotes(text) is not None:
-            card.upvotes = _first(card.upvotes, f.parse_upvotes(text))
-        elif not text or f.is_chrome(text):
-            pass  # thumbnail image link, "Paper page" and the like
-        elif card.title is None and not f.looks_like_prose(text):
-            self._set_title(card, text, number)
-        elif card.title is not None and card.abstract is None:
-            card.abstract = " ".join(text.split())
-
-    def _profile_link(self, profile: str, text: str) -> None:
-        if self._expect_submitter or profile in self._submitters:
-            self._submitters.add(profile)
-            if text:  # the avatar-only link comes before the one with the user name
-                self._expect_submitter = False
-            return
-        card = self._card
-        if card is not None and card.title is not None and card.org is None and text:
-            card.org = text
-
-    def _text(self, text: str) -> bool:
-        """Apply a text piece to the open card; False if it means nothing here."""
-        if f.is_submitted_by(text):
-            self._expect_submitter = True
-            return True
-        card = self._card if self._card is not None and self._card.title is not None else None
-        return self._metadata.take(text, card, header=not self._seen_card) or f.is_chrome(text)
-
-    # -- cards
-
-    def _open(self, paper_id: str, number: int) -> Iterator[Entry]:
-        """Make the card for `paper_id` the open one, closing another open card."""
-        if self._card is not None and self._card.arxiv_id == paper_id:
-            return
-        yield from self._close_card()
-        self._card = CardDraft(line=number, arxiv_id=paper_id)
-        self._seen_card = True
-
-    def _close_card(self) -> Iterator[Entry]:
-        card, self._card = self._card, None
-        yield from emit_card(card, self._ctx)
-        yield from self._deferred
-        self._deferred.clear()
-
-    def _set_title(self, card: CardDraft | None, title: str, number: int) -> None:
-        if card is None or card.title is not None:
-            return
-        card.title = " ".join(title.split())
-        card.line = number
-        self._metadata.take_upvotes(card)
-
-    def _set_abstract(self, card: CardDraft, line: PieceLine) -> None:
-        card.abstract = line.visible_text()
-        for piece in line.pieces:
-            if piece.url and not f.papers_link_id(piece.url) and piece.url not in card.links:
-                card.links.append(piece.url)
-
-
-def _first(current: int | None, new: int | None) -> int | None:
-    return current if current is not None else new

@@ -151,7 +151,7 @@ def upvote_line(text: str) -> int | None:
     stripped = text.strip()
     match = _UPVOTE_LINE_RE.match(stripped)
     if match:
-        return parse_count(match["count"]) if match["count"] else 0
+        return parse_upvotes(match["count"]) if match["count"] else 0
     return parse_count(stripped)
 
 
@@ -244,6 +244,7 @@ CHROME_LINES = frozenset(
         "Paper page",
         "arXiv Page",
         "References",
+        "Abstract",
         "Visible links",
     )
 )
@@ -303,6 +304,9 @@ def ends_like_sentence(text: str) -> bool:
     return bool(_SENTENCE_END_RE.search(text.strip()))
 
 
+PROSE_MIN_CHARS = 250  # a line this long is prose, whatever it looks like
+
+
 def looks_like_prose(text: str) -> bool:
     """Whether `text` reads as abstract prose rather than a title.
 
@@ -313,7 +317,7 @@ def looks_like_prose(text: str) -> bool:
     rarely ends with a full stop.
     """
     stripped = text.strip()
-    if len(stripped) >= 250:
+    if len(stripped) >= PROSE_MIN_CHARS:
         return True
     if not ends_like_sentence(stripped):
         return False
@@ -468,6 +472,12 @@ def find_urls(text: str) -> list[str]:
         if url not in found:
             found.append(url)
     return found
+
+
+def is_web_url(url: str) -> bool:
+    """Only http(s) links are kept from imported text (no file:, javascript:, data:)."""
+    parts = urlsplit(url.strip())
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
 def url_only(text: str) -> str | None:

@@ -1,8 +1,10 @@
-"""Saved HTML pages ("Save Page As"): converted to Markdown, then read as markdown.
+"""The normaliser for HTML: saved pages ("Save Page As") and a browser's clipboard fragments.
 
-HTML is parsed whole, so pages above `WHOLE_TEXT_LIMIT` are refused. Before conversion
-every block element gets an invisible marker with its source line, so papers and
-problems report lines of the HTML file, not of the intermediate Markdown.
+HTML is parsed whole with a real parser, so pages above `WHOLE_TEXT_LIMIT` are refused.
+Scripts, styles and SVG are dropped, the rest is converted to Markdown, and the
+Markdown becomes items as any text does. Before conversion every block element gets
+an invisible marker with its source line, so papers and problems report lines of the
+HTML file, not of the intermediate Markdown.
 """
 
 from __future__ import annotations
@@ -13,9 +15,9 @@ from collections.abc import Iterator
 from bs4 import BeautifulSoup, NavigableString, Tag
 from markdownify import MarkdownConverter
 
-from .cards import DumpContext, Entry
 from .decoding import Line, LineSource
-from .markdown import read_markdown
+from .items import Item
+from .text import markdown_items
 
 # Elements whose content never reaches the reader.
 _DROPPED = ("script", "style", "svg", "noscript", "template", "head", "iframe")
@@ -23,12 +25,13 @@ _BLOCKS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "div", "article", "sec
 # Private-use characters: they survive markdownify untouched and never occur in pages.
 _MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
 _MARK_RE = re.compile(f"{_MARK_OPEN}(\\d+){_MARK_CLOSE}")
+_BREAK_RE = re.compile(r"\s*[\r\n]\s*")
 
 
-def read_html(source: LineSource, ctx: DumpContext) -> Iterator[Entry]:
-    """Papers and problems of a saved HTML page, in page order."""
+def html_items(source: LineSource) -> Iterator[Item]:
+    """The items of an HTML page or fragment, in page order."""
     markdown = html_to_markdown(source.whole_text("HTML page"))
-    yield from read_markdown(_source_lines(markdown), ctx)
+    return markdown_items(_source_lines(markdown))
 
 
 def html_to_markdown(html: str) -> str:
@@ -36,6 +39,10 @@ def html_to_markdown(html: str) -> str:
     soup = BeautifulSoup(html, "html.parser")
     for tag in soup.find_all(_DROPPED):
         tag.decompose()
+    # A line break inside a paragraph's source is a space when the page is shown.
+    for string in soup.find_all(string=_BREAK_RE):
+        if type(string) is NavigableString and not string.find_parent(("pre", "textarea")):
+            string.replace_with(_BREAK_RE.sub(" ", string))
     for tag in soup.find_all(_BLOCKS):
         if isinstance(tag, Tag) and tag.sourceline is not None:
             tag.insert(0, NavigableString(f"{_MARK_OPEN}{tag.sourceline}{_MARK_CLOSE}"))

@@ -1,4 +1,4 @@
-"""The key the library de-duplicates paper titles on."""
+"""The key the library de-duplicates paper titles on, and the stand-in title of a bare link."""
 
 from __future__ import annotations
 
@@ -24,3 +24,8 @@ def title_key(title: str) -> str:
     return "".join(
         ch for ch in folded if not ch.isspace() and not unicodedata.category(ch).startswith(_DROPPED_CATEGORIES)
     )
+
+
+def placeholder_title(arxiv_id: str) -> str:
+    """The title of a paper known only by a link without text, until a capture names it."""
+    return f"arXiv:{arxiv_id}"

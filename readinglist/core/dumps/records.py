@@ -13,6 +13,7 @@ class ParsedPaper:
     title: str
     line: int  # 1-based line of the title in the decoded text, for reports
     abstract: str | None = None
+    ai_summary: str | None = None  # a machine-written summary shown apart from the abstract
     arxiv_id: str | None = None
     authors_count: int | None = None
     org: str | None = None

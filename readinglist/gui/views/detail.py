@@ -95,7 +95,7 @@ class TagEditor(QLineEdit):
 
 
 class DetailPane(QWidget):
-    """Title, metadata, links, abstract, tags, note, provenance and similar papers."""
+    """Title, metadata, links, AI summary, abstract, tags, note, provenance and similar papers."""
 
     tags_edited = Signal(int, list)  # paper id, tag names
     note_edited = Signal(int, str)  # paper id, Markdown body
@@ -283,6 +283,12 @@ def paper_html(paper: PaperRecord, abstract_html: str | None = None) -> str:
     ] + [(url, url) for url in paper.links if url != paper.github_url]
     listed = ", ".join(f"{html.escape(s.file)} #{s.position}" for s in paper.sources)
     abstract = abstract_html if abstract_html is not None else html.escape(paper.abstract or "")
+    # A machine-written summary is labelled as such and kept apart from the authors' abstract.
+    summary = (
+        _heading("AI-generated summary") + f"<p>{html.escape(paper.ai_summary)}</p>" + _heading("Abstract")
+        if paper.ai_summary
+        else ""
+    )
     return (
         f"<h2>{html.escape(paper.title)}</h2>"
         f"<p style='color:gray'>{html.escape(' · '.join(f for f in facts if f))}</p>"
@@ -291,9 +297,14 @@ def paper_html(paper: PaperRecord, abstract_html: str | None = None) -> str:
             if links
             else ""
         )
+        + summary
         + f"<p>{abstract or '<i>No abstract in the dumps.</i>'}</p>"
         f"<p style='color:gray'>Listed in {_plural(len(paper.sources), 'dump')}: {listed}</p>"
     )
+
+
+def _heading(label: str) -> str:
+    return f"<p style='color:gray; font-size:small; margin-bottom:0'>{html.escape(label)}</p>"
 
 
 def _plural(count: int, noun: str) -> str:

@@ -1,0 +1,411 @@
+"""The normaliser for every text syntax: plain copies, Markdown, reference links, URL lines.
+
+Text syntaxes are not told apart first: each of their devices is undone where it
+occurs, so a capture that mixes them (a text export with Markdown links and bare URL
+lines, Markdown with HTML leftovers) reads as well as a pure one:
+
+- YAML front matter at the top is dropped;
+- reference links are resolved: `[text][12]` with `[12]: url` definitions, and the
+  text-browser form `[12]text` with a `References` list of `12. url` lines (such
+  inputs are read whole, since the definitions come last);
+- a link whose text runs over several lines (`[` … `](url)`) and `\\` hard breaks are
+  joined into one line;
+- a line holding only a URL becomes the link of the text line before it;
+- inline Markdown is split into text runs and links (`[text](url)`, images dropped,
+  image-in-link avatars keep their text, escapes, emphasis, leftover HTML tags);
+- headings are marked, list and quote markers removed.
+
+Every step is linear in its input: brackets are matched with one stack pass per line
+and look-ahead over lines is bounded.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from .decoding import Line, LineSource
+from .fields import PROSE_MIN_CHARS, arxiv_link_id, find_urls, papers_link_id, url_only
+from .items import Item, Piece
+
+FRONT_MATTER_MAX_LINES = 200  # a `---` block longer than this is not front matter
+JOIN_MAX_LINES = 64  # bound on lines joined into one logical line
+LINK_TEXT_MAX = 20_000  # characters a link text may span
+
+_HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)(?:\s+#+)?$")
+_RULE_RE = re.compile(r"^(?:[-=*_]\s*){3,}$")
+_RULE_STARTS = frozenset("-=*_")
+_MARK_STARTS = frozenset(">*+-")
+_INLINE_CHAR_RE = re.compile(r"[\[\\<]")  # with `**`, `__` and `://`: a line without them is one text piece
+_BLOCK_MARK_RE = re.compile(r"^(?:>\s?|[*+-]\s+)")
+_ESCAPABLE = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~ ")
+_EMPHASIS_RE = re.compile(r"\*\*|__")
+_ESCAPED_RE = re.compile(r"\\.")
+_SPECIAL_RE = re.compile(r"[\\<!\[]")  # where inline Markdown may start
+_HTML_TAG_RE = re.compile(
+    r"</?(?:a|span|div|br|img|p|sup|sub|em|strong|b|i|u|code|figure|picture|source|svg|path|button|label|time)"
+    r"(?:\s[^<>]{0,2000})?/?>",
+    re.IGNORECASE,
+)
+_LABEL_PREFIX_RE = re.compile(r"^(?:LINK|Image\s*\d*)\s*:\s*", re.IGNORECASE)
+
+# Reference links.
+_DEFINITION_RE = re.compile(r"^\s{0,8}(?:\[(\d{1,6})\]:|(\d{1,6})\.)\s+(\S+://\S+)\s*$")
+_REFERENCE_USE_RE = re.compile(r"\[\d{1,6}\](?:\[|[^\W\d])|\]\[\d{1,6}\]")
+_BLOCK_END_RE = re.compile(r"^\s*\]\[(\d{1,6})\]\s*$")
+_INLINE_REF_RE = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\[(\d{1,6})\]")
+_PREFIX_REF_RE = re.compile(r"\[(\d{1,6})\]")
+
+
+def text_items(source: LineSource) -> Iterator[Item]:
+    """The items of a text input, in order."""
+    lines: Iterable[Line] = _skip_front_matter(source)
+    if _uses_references(source.prefix):
+        lines = _resolve_references(source, lines)
+    return markdown_items(lines)
+
+
+def markdown_items(lines: Iterable[Line]) -> Iterator[Item]:
+    """The items of Markdown (or plain) lines without front matter or reference links."""
+    return _items(_attach_url_lines(_joined_lines(lines)))
+
+
+# ---------------------------------------------------------------- front matter
+
+
+def _skip_front_matter(lines: Iterable[Line]) -> Iterator[Line]:
+    """Drop a YAML `---` block at the very top (its title/date are page metadata)."""
+    iterator = iter(lines)
+    held: list[Line] = []
+    for line in iterator:
+        held.append(line)
+        if line.text.strip():
+            break
+    if not held or held[-1].text.strip() != "---":
+        yield from held
+        yield from iterator
+        return
+    for line in iterator:
+        held.append(line)
+        if line.text.strip() in ("---", "..."):
+            yield from iterator  # front matter closed: drop it
+            return
+        if len(held) > FRONT_MATTER_MAX_LINES:
+            break
+    yield from held  # never closed in time: it was not front matter
+    yield from iterator
+
+
+# ---------------------------------------------------------------- reference links
+
+
+def _uses_references(prefix: list[Line]) -> bool:
+    return any(not line.too_long and _REFERENCE_USE_RE.search(line.text) for line in prefix)
+
+
+def _resolve_references(source: LineSource, lines: Iterable[Line]) -> Iterator[Line]:
+    """The lines with reference links made inline; the input is read whole (size-limited)."""
+    source.check_whole_size("reference-style")
+    references: dict[str, str] = {}
+    body: list[Line] = []
+    for line in lines:
+        match = None if line.too_long else _DEFINITION_RE.match(line.text)
+        if match:
+            references[match[1] or match[2]] = match[3]
+        elif line.too_long or line.text.strip().casefold() not in ("references", "visible links"):
+            body.append(line)
+    index = 0
+    while index < len(body):
+        line = body[index]
+        index += 1
+        if not line.too_long and line.text.strip() == "[":
+            end = _block_end(body, index)
+            if end is not None:
+                number = _BLOCK_END_RE.match(body[end].text)[1]  # type: ignore[index]
+                text = " ".join(part.text.strip().rstrip("\\").strip() for part in body[index:end])
+                yield Line(line.number, _reference(_escape(" ".join(text.split())), number, references))
+                index = end + 1
+                continue
+        yield line if line.too_long else Line(line.number, _resolve_inline(line.text, references))
+
+
+def _block_end(body: list[Line], start: int) -> int | None:
+    for index in range(start, min(start + JOIN_MAX_LINES * 4, len(body))):
+        if body[index].too_long or body[index].text.strip() == "[":
+            return None
+        if _BLOCK_END_RE.match(body[index].text):
+            return index
+    return None
+
+
+def _resolve_inline(text: str, references: dict[str, str]) -> str:
+    for _ in range(3):  # `[![img][3]Name][4]` needs two rounds
+        resolved = _INLINE_REF_RE.sub(lambda m: _reference(m[1], m[2], references), text)
+        if resolved == text:
+            break
+        text = resolved
+    return _resolve_prefixed(text, references)
+
+
+def _resolve_prefixed(text: str, references: dict[str, str]) -> str:
+    """Text-browser links, `[12]Link text`: the text runs to the next marker or line end."""
+    marks = [m for m in _PREFIX_REF_RE.finditer(text) if m[1] in references and not text.startswith("(", m.end())]
+    if not marks:
+        return text
+    out = [text[: marks[0].start()]]
+    for position, mark in enumerate(marks):
+        end = marks[position + 1].start() if position + 1 < len(marks) else len(text)
+        label = text[mark.end() : end].strip()
+        out.append(f"[{_escape(label)}]({references[mark[1]]}) " if label else "")
+    return "".join(out).rstrip()
+
+
+def _reference(text: str, number: str, references: dict[str, str]) -> str:
+    url = references.get(number)
+    return f"[{text}]({url})" if url else text  # an unknown reference keeps its text
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+
+
+# ---------------------------------------------------------------- joining lines
+
+
+def _joined_lines(lines: Iterable[Line]) -> Iterator[Line]:
+    """Join `\\` hard breaks and link texts wrapped over lines (blank lines included)."""
+    parts: list[str] = []
+    first: Line | None = None
+    depth = 0  # brackets left open by the joined text so far
+    for line in lines:
+        if line.too_long:
+            if first is not None:
+                yield Line(first.number, " ".join(parts))
+                parts, first, depth = [], None, 0
+            yield line
+            continue
+        text = line.text.strip()
+        if first is None:
+            if not text or (text[-1] != "\\" and "[" not in text):
+                yield line  # the common case: a line that joins nothing
+                continue
+            first = line
+        elif not text and depth <= 0:
+            yield _joined(first, parts)
+            parts, first, depth = [], None, 0
+            yield line
+            continue
+        stripped = text.rstrip("\\")
+        if stripped:
+            parts.append(stripped.strip())
+        depth += _bracket_balance(stripped)
+        joined_link = depth > 0 and parts and parts[0].lstrip("#!-*+> ").startswith("[")
+        if len(parts) < JOIN_MAX_LINES and (stripped != text or joined_link or not parts):
+            continue
+        yield _joined(first, parts)
+        parts, first, depth = [], None, 0
+    if first is not None:
+        yield _joined(first, parts)
+
+
+def _joined(first: Line, parts: list[str]) -> Line:
+    """One line of `parts`, keeping the first line's number and indentation."""
+    if len(parts) == 1 and parts[0] == first.text.strip():
+        return first
+    return Line(first.number, _indent(first.text) + " ".join(parts))
+
+
+def _indent(text: str) -> str:
+    return text[: len(text) - len(text.lstrip())]
+
+
+def _bracket_balance(text: str) -> int:
+    """`[` minus `]`, escaped brackets aside."""
+    if "\\" in text:
+        text = _ESCAPED_RE.sub("", text)
+    return text.count("[") - text.count("]")
+
+
+# ---------------------------------------------------------------- URL lines
+
+
+def _attach_url_lines(lines: Iterable[Line]) -> Iterator[Line]:
+    """A line holding only a URL becomes the link of the text line before it.
+
+    Blank lines may stand between the two. A URL with no text line waiting (two URL
+    lines in a row, or at the top) is a bare link: kept as a link to itself.
+    """
+    waiting: Line | None = None
+    for line in lines:
+        if line.too_long:
+            if waiting is not None:
+                yield waiting
+                waiting = None
+            yield line
+            continue
+        text = line.text.strip()
+        if not text:
+            continue
+        url = url_only(text) if text.startswith(("http", "<http")) else None
+        if url is not None:
+            if waiting is not None and "](" not in waiting.text:
+                label = _escape(waiting.text.strip())
+                yield Line(waiting.number, f"{_indent(waiting.text)}[{label}]({url})")
+            else:
+                if waiting is not None:
+                    yield waiting
+                yield Line(line.number, f"<{url}>")
+            waiting = None
+            continue
+        if waiting is not None:
+            yield waiting
+        waiting = line
+    if waiting is not None:
+        yield waiting
+
+
+# ---------------------------------------------------------------- inline Markdown
+
+
+def _items(lines: Iterable[Line]) -> Iterator[Item]:
+    for line in lines:
+        if line.too_long:
+            yield Item(line.number, (), too_long=True)
+            continue
+        text = line.text.strip()
+        if not text:
+            continue
+        first = text[0]
+        if first in _RULE_STARTS and _RULE_RE.match(text):
+            continue
+        heading = _HEADING_RE.match(text) if first == "#" else None
+        if heading:
+            text = heading[2]
+        elif first in _MARK_STARTS:
+            while (mark := _BLOCK_MARK_RE.match(text)) is not None:  # lists, quotes
+                text = text[mark.end() :]
+        pieces = tuple(tokenize(text)) if _has_inline_markup(text) else (Piece(text),)
+        if pieces:
+            yield Item(line.number, pieces, heading=heading is not None, indented=line.text[:1].isspace())
+
+
+def _has_inline_markup(text: str) -> bool:
+    return _INLINE_CHAR_RE.search(text) is not None or "**" in text or "__" in text or "://" in text
+
+
+def tokenize(text: str) -> Iterator[Piece]:
+    """Split inline Markdown into text runs and links; images outside links are dropped.
+
+    A link may wrap an image (`[![](avatar.png)NVIDIA](https://huggingface.co/nvidia)`):
+    the piece then keeps only the text after the image. `<https://…>` is a link to itself.
+    """
+    text = _HTML_TAG_RE.sub("", text) if "<" in text else text
+    pairs = _bracket_pairs(text) if "](" in text else {}
+    yield from _tokenize(text, 0, len(text), pairs, depth=0)
+
+
+def _tokenize(text: str, start: int, end: int, pairs: dict[int, int], depth: int) -> Iterator[Piece]:
+    plain: list[str] = []
+    index = start
+    while index < end:
+        special = _SPECIAL_RE.search(text, index, end)
+        if special is None:
+            plain.append(text[index:end])
+            break
+        if special.start() > index:
+            plain.append(text[index : special.start()])
+            index = special.start()
+        char = text[index]
+        if char == "\\" and index + 1 < end and text[index + 1] in _ESCAPABLE:
+            plain.append(text[index + 1])
+            index += 2
+            continue
+        if char == "<" and (close := text.find(">", index, min(end, index + 2100))) > 0:
+            url = url_only(text[index : close + 1])
+            if url is not None:
+                yield from _flush(plain)
+                yield Piece(url, url=url)
+                index = close + 1
+                continue
+        is_image = char == "!" and index + 1 < end and text[index + 1] == "["
+        bracket = index + 1 if is_image else index
+        if (char == "[" or is_image) and (link := _link_at(text, bracket, end, pairs)) is not None:
+            label_end, url, after = link
+            if not is_image and depth < 2:
+                yield from _flush(plain)
+                label = "".join(piece.text for piece in _tokenize(text, bracket + 1, label_end, pairs, depth + 1))
+                yield Piece(_LABEL_PREFIX_RE.sub("", " ".join(label.split())), url=url)
+            index = after
+            continue
+        plain.append(char)
+        index += 1
+    yield from _flush(plain)
+
+
+def _flush(plain: list[str]) -> Iterator[Piece]:
+    if plain:
+        text = _EMPHASIS_RE.sub("", "".join(plain))
+        plain.clear()
+        if text.strip():
+            yield from _bare_paper_links(text)
+
+
+def _bare_paper_links(text: str) -> Iterator[Piece]:
+    """A short text run with a paper URL in it: the URL becomes a link to itself.
+
+    So a list in an unknown syntax (`Title - https://huggingface.co/papers/<id>`) still
+    names its papers; prose (an abstract citing arXiv) is left as it is.
+    """
+    if "://" not in text or len(text) >= PROSE_MIN_CHARS:
+        yield Piece(text)
+        return
+    start = 0
+    for url in find_urls(text):
+        if papers_link_id(url) or arxiv_link_id(url):
+            at = text.find(url, start)
+            if text[start:at].strip():
+                yield Piece(text[start:at])
+            yield Piece(url, url=url)
+            start = at + len(url)
+    if text[start:].strip():
+        yield Piece(text[start:])
+
+
+def _link_at(text: str, bracket: int, end: int, pairs: dict[int, int]) -> tuple[int, str, int] | None:
+    """`(index of "]", url, index after the link)` for a `[label](url)` opening at `bracket`."""
+    close = pairs.get(bracket)
+    if close is None or close + 1 >= end or text[close + 1] != "(":
+        return None
+    paren = pairs.get(close + 1)
+    if paren is None or paren > end:
+        return None
+    target = text[close + 2 : paren].strip()
+    # `(url "title")` and `(<url>)` forms: the URL is the first word, brackets removed.
+    url = target.split()[0].strip("<>") if target else ""
+    return close, url, paren + 1
+
+
+def _bracket_pairs(text: str) -> dict[int, int]:
+    """Matching `[`/`]` and `(`/`)` positions, in one pass (escapes honoured)."""
+    pairs: dict[int, int] = {}
+    squares: list[int] = []
+    rounds: list[int] = []
+    index = 0
+    length = len(text)
+    while index < length:
+        char = text[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "[":
+            squares.append(index)
+        elif char == "]" and squares:
+            opened = squares.pop()
+            if index - opened <= LINK_TEXT_MAX:
+                pairs[opened] = index
+        elif char == "(":
+            rounds.append(index)
+        elif char == ")" and rounds:
+            pairs[rounds.pop()] = index
+        index += 1
+    return pairs
