@@ -143,7 +143,10 @@ def test_glued_chrome_and_prose() -> None:
     assert f.strip_glued_chrome("Subscribe to Me: A Study") == "Subscribe to Me: A Study"
     assert f.looks_like_prose("Specialist or Generalist? Instruction Tuning for Specific NLP Tasks") is False
     assert f.looks_like_prose("We study X. It works.") is True
-    assert f.looks_like_prose("x" * 250) is True
+    assert f.looks_like_prose("x" * 500) is True
+    assert f.looks_like_prose("x " * 125 + "ends.") is True
+    # A very long title (260 characters, one `?` inside) is still a title.
+    assert f.looks_like_prose("Why Scaling? " + "Long Title Words " * 15) is False
 
 
 def test_title_key() -> None:

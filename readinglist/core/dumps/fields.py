@@ -311,17 +311,32 @@ def looks_like_prose(text: str) -> bool:
     """Whether `text` reads as abstract prose rather than a title.
 
     Paper titles stay well under 250 characters (the longest in the real dumps has 144,
-    the shortest abstract 684), so length decides most cases. A shorter line is prose
-    only if it ends like a sentence and is either long in words or has two sentences;
-    a title may contain "?" mid-way ("Specialist or Generalist? Instruction ...") but
+    the shortest abstract 684), so length decides most cases: from `PROSE_MIN_CHARS` on,
+    a line is prose if it ends like a sentence or has two sentence breaks (a very long
+    title has at most a `?` inside), and from twice that, always. A shorter line is prose
+    only if it ends like a sentence and is either long in words or has two sentences; a
+    title may contain "?" mid-way ("Specialist or Generalist? Instruction ...") but
     rarely ends with a full stop.
     """
     stripped = text.strip()
-    if len(stripped) >= PROSE_MIN_CHARS:
+    length = len(stripped)
+    if length >= 2 * PROSE_MIN_CHARS:
         return True
-    if not ends_like_sentence(stripped):
+    ends = ends_like_sentence(stripped)
+    if length >= PROSE_MIN_CHARS:
+        return ends or _sentence_breaks(stripped, 2) >= 2
+    if not ends:
         return False
     return len(stripped.split()) >= 12 or bool(_SENTENCE_BREAK_RE.search(stripped))
+
+
+def _sentence_breaks(text: str, enough: int) -> int:
+    count = 0
+    for _ in _SENTENCE_BREAK_RE.finditer(text):
+        count += 1
+        if count >= enough:
+            break
+    return count
 
 
 # ---------------------------------------------------------------- ids and links
@@ -400,7 +415,6 @@ _HF_RESERVED = frozenset(
         "terms-of-service",
         "privacy",
         "inference-endpoints",
-        "huggingface",
         "welcome",
     ]
 )

@@ -147,6 +147,8 @@ class Recogniser:
         self._submitters: set[str] = set()
         self._ai_summary_next = False  # an "AI-generated summary" label was just seen
         self._deferred: list[Problem] = []  # problems found while a card was open
+        self._unplaced: list[Problem] = []  # lines that fit no card, reported when a card follows
+        self._unplaced_confirmed = False  # ...or card metadata, or at the end if they are prose
 
     def feed(self, item: Item, stream: Lookahead) -> Iterator[Entry]:
         """Entries completed by `item` (cards close when the next one starts)."""
@@ -168,8 +170,11 @@ class Recogniser:
             yield from self._text_item(item, stream)
 
     def finish(self) -> Iterator[Entry]:
-        """The last open card, at the end of the input."""
+        """The last open card, at the end of the input, and what could not be placed."""
         yield from self._close_card()
+        if not self._unplaced_confirmed:  # short lines after the last paper: the page footer
+            self._unplaced = [p for p in self._unplaced if p.reason.startswith("abstract without title")]
+        yield from self._take_unplaced()
 
     # -- structured sources
 
@@ -182,6 +187,7 @@ class Recogniser:
             return
         if role == "title":
             yield from self._close_card()
+            yield from self._take_unplaced()
             if text:
                 self._card = CardDraft(line=item.number, title=text, arxiv_id=_paper_id(piece.url or ""))
                 self._seen_card = True
@@ -314,11 +320,12 @@ class Recogniser:
                 self._expect_submitter = False
             return
         card = self._card
-        if card is not None and card.title is not None and card.org is None and text:
+        # The organisation stands before the date; a profile link after it is page chrome.
+        if card is not None and card.title is not None and card.org is None and card.date_line is None and text:
             if (count := f.authors_count(text)) is not None:
                 card.authors_count = _first(card.authors_count, count)
             else:
-                card.org = text
+                card.org = _without_handle(text, profile)
 
     def _text(self, text: str) -> bool:
         """Apply a text piece to the open card; False if it means nothing here."""
@@ -355,6 +362,7 @@ class Recogniser:
             self._set_abstract(card, item)
             return
         if self._text(text):
+            self._unplaced_confirmed = bool(self._unplaced)  # card metadata after them: not footer
             return
         if card is not None and _is_org_line(card, text, stream.peek(1)):
             card.org = f.org_display_name(text)
@@ -379,6 +387,7 @@ class Recogniser:
             title_lines = 2  # a title hard-wrapped onto an indented second line
         if _opens_card(stream.peek(title_lines), stream.peek(title_lines + 1)) and not f.looks_like_prose(text):
             yield from self._close_card()
+            yield from self._take_unplaced()
             for _ in range(title_lines - 1):
                 text = f"{text} {next(stream).visible_text()}"
             card = CardDraft(line=item.number, title=" ".join(text.split()))
@@ -397,9 +406,11 @@ class Recogniser:
         if self._seen_card and not self._linked:
             yield from self._close_card()
             reason = "abstract without title" if f.looks_like_prose(text) else "title without abstract"
-            yield Problem(item.number, f"{reason}: {_shorten(text, 120)}")
+            self._unplaced.append(Problem(item.number, f"{reason}: {_shorten(text, 120)}"))
         # Before the first paper, a line without abstract is header text such as the
-        # query a search page echoes; between linked cards it is chrome.
+        # query a search page echoes; between linked cards it is chrome. Lines that fit
+        # nowhere are problems only if another paper follows: after the last one they
+        # are the page footer.
 
     # -- cards
 
@@ -409,8 +420,14 @@ class Recogniser:
         if self._card is not None and self._card.arxiv_id == paper_id:
             return
         yield from self._close_card()
+        yield from self._take_unplaced()
         self._card = CardDraft(line=number, arxiv_id=paper_id)
         self._seen_card = True
+
+    def _take_unplaced(self) -> Iterator[Entry]:
+        yield from self._unplaced
+        self._unplaced.clear()
+        self._unplaced_confirmed = False
 
     def _close_card(self) -> Iterator[Entry]:
         card, self._card = self._card, None
@@ -472,6 +489,12 @@ def _title_beside_link(item: Item) -> tuple[str, str] | None:
     if paper_id is None or not text or f.looks_like_prose(text) or f.is_metadata(text) or f.is_chrome(text):
         return None
     return text, paper_id
+
+
+def _without_handle(text: str, handle: str) -> str:
+    """`Tsinghua University` from `tsinghua-univ Tsinghua University`: an avatar's alt text goes."""
+    first, _, rest = text.partition(" ")
+    return rest.strip() if rest.strip() and first == handle else text
 
 
 def _iso_date_line(text: str) -> f.DateLine | None:

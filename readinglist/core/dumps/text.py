@@ -25,12 +25,16 @@ import re
 from collections.abc import Iterable, Iterator
 
 from .decoding import Line, LineSource
-from .fields import PROSE_MIN_CHARS, arxiv_link_id, find_urls, papers_link_id, url_only
+from .fields import PROSE_MIN_CHARS, arxiv_link_id, find_urls, is_metadata, papers_link_id, url_only
 from .items import Item, Piece
 
 FRONT_MATTER_MAX_LINES = 200  # a `---` block longer than this is not front matter
 JOIN_MAX_LINES = 64  # bound on lines joined into one logical line
 LINK_TEXT_MAX = 20_000  # characters a link text may span
+WRAP_MIN_WIDTH, WRAP_MAX_WIDTH = 60, 160  # columns a hard-wrapped text breaks at
+WRAP_SLACK = 12  # a line this close to the width was probably wrapped
+WRAP_TOLERANCE = 2  # columns the widest line may exceed the width wrapped at (a `[` put before it)
+WRAP_MIN_FULL_LINES = 5  # lines that close to the width it takes to call a text hard-wrapped
 
 _HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)(?:\s+#+)?$")
 _RULE_RE = re.compile(r"^(?:[-=*_]\s*){3,}$")
@@ -55,11 +59,16 @@ _REFERENCE_USE_RE = re.compile(r"\[\d{1,6}\](?:\[|[^\W\d])|\]\[\d{1,6}\]")
 _BLOCK_END_RE = re.compile(r"^\s*\]\[(\d{1,6})\]\s*$")
 _INLINE_REF_RE = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\[(\d{1,6})\]")
 _PREFIX_REF_RE = re.compile(r"\[(\d{1,6})\]")
+_NUMBERED_LINK_RE = re.compile(r"\[\d{1,6}\]")
+_BLOCK_STARTS = ("#", "* ", "- ", "+ ", "> ", "·", "•", "]")
 
 
 def text_items(source: LineSource) -> Iterator[Item]:
     """The items of a text input, in order."""
     lines: Iterable[Line] = _skip_front_matter(source)
+    width = _wrap_width(source.prefix)
+    if width is not None:
+        lines = _unwrapped(lines, width)
     if _uses_references(source.prefix):
         lines = _resolve_references(source, lines)
     return markdown_items(lines)
@@ -94,6 +103,79 @@ def _skip_front_matter(lines: Iterable[Line]) -> Iterator[Line]:
             break
     yield from held  # never closed in time: it was not front matter
     yield from iterator
+
+
+# ---------------------------------------------------------------- hard-wrapped text
+
+
+def _wrap_width(prefix: list[Line]) -> int | None:
+    """The column a hard-wrapped text (a text browser's dump, `fold`) breaks at, or None.
+
+    Such a text has many lines close to one length between 60 and 160 characters and
+    few longer ones (a heading, a long title); a browser copy keeps each paragraph on one
+    long line.
+    """
+    lengths = [
+        len(line.text.rstrip())
+        for line in prefix
+        if not line.too_long and line.text.strip() and not _DEFINITION_RE.match(line.text) and not url_only(line.text)
+    ]
+    # The width is the length most lines end just under (the first of equals): a heading
+    # or a long title is not wrapped and may stand above it. The prefix is bounded, so
+    # counting for each candidate is cheap.
+    best, width = 0, 0
+    for candidate in sorted({n for n in lengths if WRAP_MIN_WIDTH <= n <= WRAP_MAX_WIDTH}):
+        full = sum(1 for length in lengths if candidate - WRAP_SLACK <= length <= candidate)
+        if full > best:
+            best, width = full, candidate
+    longer = sum(1 for length in lengths if length > width)
+    return width if best >= WRAP_MIN_FULL_LINES and longer * 2 <= best else None
+
+
+def _unwrapped(lines: Iterable[Line], width: int) -> Iterator[Line]:
+    """Paragraphs of a hard-wrapped text joined back into one line each."""
+    first: Line | None = None
+    parts: list[str] = []
+    last = ""
+    for line in lines:
+        if first is not None and not line.too_long and line.text.strip() and _continues(last, line.text, width):
+            parts[-1] = parts[-1].rstrip("\\").rstrip()  # a Markdown hard break is a space too
+            parts.append(line.text.strip())
+            last = line.text
+            continue
+        if first is not None:
+            yield first if len(parts) == 1 else Line(first.number, _indent(first.text) + " ".join(parts))
+            first = None
+        if line.too_long or not line.text.strip():
+            yield line
+            continue
+        first, parts, last = line, [line.text.strip()], line.text
+    if first is not None:
+        yield first if len(parts) == 1 else Line(first.number, _indent(first.text) + " ".join(parts))
+
+
+def _continues(previous: str, text: str, width: int) -> bool:
+    """Whether `text` continues the line before it.
+
+    It does when its first word did not fit on that line, or when that line is close to
+    the width and `text` goes on mid-sentence (the wrapping may have used a narrower width).
+    """
+    end = len(previous.rstrip())
+    stripped = text.strip()
+    word = stripped.split(maxsplit=1)[0]
+    fitted = end + 1 + len(word) <= width - WRAP_TOLERANCE
+    if fitted and (end < width - WRAP_SLACK or not _continues_sentence(stripped)):
+        return False  # the word would have fitted: the line ended there on purpose
+    if previous.lstrip().startswith("#") or stripped.startswith(_BLOCK_STARTS) or _NUMBERED_LINK_RE.match(stripped):
+        return False
+    if _DEFINITION_RE.match(text) or _DEFINITION_RE.match(previous):
+        return False  # the references list of a text browser
+    return not is_metadata(stripped)
+
+
+def _continues_sentence(text: str) -> bool:
+    """Starts like the middle of a sentence (wrapped lines often do; titles never)."""
+    return not text[0].isupper() and text[0] not in "[(<*#"
 
 
 # ---------------------------------------------------------------- reference links
