@@ -277,7 +277,8 @@ def is_chrome(text: str) -> bool:
 
 def is_submitted_by(text: str) -> bool:
     """`Submitted by` with or without the user name after it."""
-    return bool(_SUBMITTED_BY_RE.match(text.strip()))
+    stripped = text.strip()
+    return stripped[:1] in ("S", "s") and bool(_SUBMITTED_BY_RE.match(stripped))
 
 
 def strip_glued_chrome(text: str) -> str:

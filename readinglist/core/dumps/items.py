@@ -58,7 +58,9 @@ class Item:
     def __post_init__(self) -> None:
         pieces = self.pieces
         text = pieces[0].text if len(pieces) == 1 else "".join(piece.text for piece in pieces)
-        object.__setattr__(self, "_visible", " ".join(text.split()))
+        if not _is_collapsed(text):
+            text = " ".join(text.split())
+        object.__setattr__(self, "_visible", text)
 
     def visible_text(self) -> str:
         """The text a reader sees, link texts included, whitespace collapsed."""
@@ -67,6 +69,11 @@ class Item:
     def links(self) -> Iterator[str]:
         """The link targets of this item, in order."""
         return (piece.url for piece in self.pieces if piece.url)
+
+
+def _is_collapsed(text: str) -> bool:
+    """Already single-spaced printable ASCII without edge spaces (most lines): nothing to collapse."""
+    return text.isascii() and text.isprintable() and "  " not in text and text == text.strip()
 
 
 def paper_url(arxiv_id: str) -> str:

@@ -327,13 +327,13 @@ class Recogniser:
             else:
                 card.org = _without_handle(text, profile)
 
-    def _text(self, text: str) -> bool:
+    def _text(self, text: str, *, label_checked: bool = False) -> bool:
         """Apply a text piece to the open card; False if it means nothing here."""
         if f.is_submitted_by(text):
             # Alone, the user's name or avatar link follows; that is chrome too.
             self._expect_submitter = " ".join(text.split()).casefold() == "submitted by"
             return True
-        if summary_label(text) == "":
+        if not label_checked and summary_label(text) == "":
             self._ai_summary_next = True
             return True
         card = self._card if self._card is not None and self._card.title is not None else None
@@ -361,7 +361,7 @@ class Recogniser:
         if card is not None and card.abstract is None and f.looks_like_prose(text):
             self._set_abstract(card, item)
             return
-        if self._text(text):
+        if self._text(text, label_checked=True):
             self._unplaced_confirmed = bool(self._unplaced)  # card metadata after them: not footer
             return
         if card is not None and _is_org_line(card, text, stream.peek(1)):
