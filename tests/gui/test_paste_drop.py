@@ -6,8 +6,8 @@ from PySide6.QtCore import QByteArray, QMimeData, Qt, QUrl
 from PySide6.QtGui import QGuiApplication
 
 from readinglist.gui.mime import MOZ_URL
-from readinglist.gui.models.paper_table import TITLE_COLUMN
 from tests.gui.conftest import drop, settle
+from tests.gui.test_main_window import titles_on_screen
 
 # Three paper cards of a daily papers page as a browser puts a selection on the clipboard:
 # a charset <meta> in front, absolute links, each card with its upvotes, title, abstract and links.
@@ -61,15 +61,6 @@ GitHub 88
 """
 
 PAPER = "https://huggingface.co/papers/2401.01234"
-
-
-def titles_on_screen(qtbot, window) -> list[str]:  # noqa: ANN001
-    """Every title in the table, once the rows have arrived from the library."""
-    model = window.model
-    for row in range(model.rowCount()):
-        model.row_data(row)  # asks for the rows not fetched yet
-    settle(qtbot, window)
-    return [model.index(row, TITLE_COLUMN).data() for row in range(model.rowCount())]
 
 
 def link_drag(url: str, title: str | None = None) -> QMimeData:
