@@ -13,19 +13,44 @@ from __future__ import annotations
 
 import os
 import random
+from datetime import date
 
 import pytest
-from hypothesis import HealthCheck, Phase, given, note, settings
+from hypothesis import HealthCheck, Phase, example, given, note, settings
 from hypothesis import strategies as st
 
 from readinglist.core.dumps import ParsedPaper, Problem, read_dump_text
 from tests.dumpgen import REFERENCE_DATE, RENDERERS, Paper, papers, stars_from_shown, stars_shown
 
-MAX_EXAMPLES = 100
+MAX_EXAMPLES = 70
 # Shrinking a failure replays hundreds of documents, minutes for the module, so by default
 # a failure is reported as first found (the document is in the report). DUMPGEN_SHRINK=1
 # shrinks to a minimal example when working on the reader.
 PHASES = (Phase.explicit, Phase.reuse, Phase.generate) + ((Phase.shrink,) if os.environ.get("DUMPGEN_SHRINK") else ())
+
+# One short page, run through every renderer with fixed variations before the generated
+# ones (random.Random(3) makes html2text wrap the abstract's link text over four lines).
+SMALL_PAGE = [
+    Paper(
+        title="Sparse Lanterns: Routing Tokens Through Tiny Experts",
+        abstract=(
+            "We study how very small expert modules can share the work of a language model. Our router keeps "
+            "fewer than one percent of the parameters active per token and matches a dense baseline on six "
+            "reading benchmarks while halving the inference cost. Code is available at https://lanterns.github.io."
+        ),
+        abstract_url="https://lanterns.github.io",
+        arxiv_id="2603.01234",
+        published=date(2026, 3, 14),
+        upvotes=42,
+        comments=3,
+        authors=4,
+        org=None,
+        github_url=None,
+        github_stars=None,
+        ai_summary=None,
+        submitter="lena-k",
+    )
+]
 
 # What the cards of a listing page show, in every page syntax that keeps links.
 _CARD = frozenset(
@@ -160,6 +185,7 @@ def test_round_trip(syntax: str) -> None:
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
     )
     @given(generated=papers(), rnd=st.randoms(use_true_random=False))
+    @example(generated=SMALL_PAGE, rnd=random.Random(3))
     def round_trip(generated: list[Paper], rnd: random.Random) -> None:
         nonlocal cases
         cases += 1

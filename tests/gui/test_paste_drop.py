@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+import pytest
 from PySide6.QtCore import QByteArray, QMimeData, Qt, QUrl
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QClipboard, QGuiApplication
 
 from readinglist.gui.mime import MOZ_URL
 from tests.gui.conftest import drop, settle
@@ -80,11 +83,23 @@ def drop_and_wait(qtbot, window, mime: QMimeData) -> list:  # noqa: ANN001
     return finished.args[0]
 
 
-def test_ctrl_v_of_a_copied_papers_page_imports_its_html(qtbot, window) -> None:  # noqa: ANN001
+@pytest.fixture
+def clipboard() -> Iterator[QClipboard]:
+    """The application clipboard, emptied again after the test.
+
+    Mime data left on it is destroyed only when the application goes, after Python's
+    wrapper of it: the process then crashes on exit (seen as exit code 139 in CI).
+    """
+    board = QGuiApplication.clipboard()
+    yield board
+    board.clear()
+
+
+def test_ctrl_v_of_a_copied_papers_page_imports_its_html(qtbot, window, clipboard: QClipboard) -> None:  # noqa: ANN001
     mime = QMimeData()
     mime.setHtml(PAGE_HTML)
     mime.setText(PAGE_TEXT)
-    QGuiApplication.clipboard().setMimeData(mime)  # the clipboard owns it now
+    clipboard.setMimeData(mime)  # the clipboard owns it now
     window.table.setFocus()
     with qtbot.waitSignal(window.import_finished, timeout=30_000) as finished:
         qtbot.keyClick(window.table, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)

@@ -34,7 +34,7 @@ LINK_TEXT_MAX = 20_000  # characters a link text may span
 WRAP_MIN_WIDTH, WRAP_MAX_WIDTH = 60, 160  # columns a hard-wrapped text breaks at
 WRAP_SLACK = 12  # a line this close to the width was probably wrapped
 WRAP_TOLERANCE = 2  # columns the widest line may exceed the width wrapped at (a `[` put before it)
-WRAP_MIN_FULL_LINES = 5  # lines that close to the width it takes to call a text hard-wrapped
+WRAP_MIN_FULL_LINES = 3  # lines that close to the width it takes to call a text hard-wrapped
 
 _HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)(?:\s+#+)?$")
 _RULE_RE = re.compile(r"^(?:[-=*_]\s*){3,}$")
@@ -207,7 +207,25 @@ def _resolve_references(source: LineSource, lines: Iterable[Line]) -> Iterator[L
                 yield Line(line.number, _reference(_escape(" ".join(text.split())), number, references))
                 index = end + 1
                 continue
+        if not line.too_long and line.text.lstrip().startswith("[") and (end := _wrapped_link_end(body, index - 1)):
+            text = " ".join(part.text.strip() for part in body[index - 1 : end + 1])
+            yield Line(line.number, _indent(line.text) + _resolve_inline(text, references))
+            index = end + 1
+            continue
         yield line if line.too_long else Line(line.number, _resolve_inline(line.text, references))
+
+
+def _wrapped_link_end(body: list[Line], start: int) -> int | None:
+    """The last line of a `[text…` link wrapped over the lines from `start` (no blank line inside)."""
+    balance = 0
+    for index in range(start, min(start + JOIN_MAX_LINES, len(body))):
+        line = body[index]
+        if line.too_long or not line.text.strip():
+            return None
+        balance += _bracket_balance(line.text)
+        if balance <= 0:
+            return index if index > start else None
+    return None
 
 
 def _block_end(body: list[Line], start: int) -> int | None:
