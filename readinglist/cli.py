@@ -15,12 +15,14 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import IO, Any
 
 import click
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from readinglist import __version__, paths
 from readinglist.core import export
+from readinglist.core.batches import BatchSnapshot
 from readinglist.core.importing import FileReport, expand_paths
 from readinglist.core.migrations import SchemaError
 from readinglist.core.models import ReadStatus
@@ -82,11 +84,11 @@ class _Commands(click.Group):
     changes or none, so running it again is safe.
     """
 
-    def main(self, args: Sequence[str] | None = None, **kwargs: object) -> object:
+    def main(self, args: Sequence[str] | None = None, *more: Any, **kwargs: Any) -> Any:  # click's signature
         args = list(sys.argv[1:] if args is None else args)
         for attempt in range(1, BUSY_ATTEMPTS + 1):
             try:
-                return super().main(args, **kwargs)
+                return super().main(args, *more, **kwargs)
             except LibraryBusy:
                 if attempt == BUSY_ATTEMPTS:
                     _fail("the library stayed busy: another readinglist kept writing to it; try again later")
@@ -97,7 +99,9 @@ class _Commands(click.Group):
                 )
         return None
 
-    def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple:
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
         if args and args[0] not in self.commands and _looks_like_a_file(args[0]):
             args = ["gui", *args]
         return super().resolve_command(ctx, args)
@@ -173,7 +177,7 @@ def import_command(obj: Context, sources: Sequence[str], as_json: bool, name: st
     sys.exit(EXIT_FAILED if any(r.failed for r in reports) else 0)
 
 
-def _progress_bar(length: int, label: str, quiet: bool):  # noqa: ANN202 - click's bar
+def _progress_bar(length: int, label: str, quiet: bool):  # click's bar
     """A progress bar on stderr, shown only to a person at a terminal."""
     return click.progressbar(
         length=length, label=label, file=sys.stderr, show_pos=True, hidden=quiet or not sys.stderr.isatty()
@@ -250,7 +254,7 @@ def _report_json(report: FileReport) -> dict[str, object]:
 # -- reading ------------------------------------------------------------------
 
 
-def _status_choice() -> click.Choice:
+def _status_choice() -> click.Choice[str]:
     return click.Choice([s.value for s in ReadStatus], case_sensitive=False)
 
 
@@ -394,7 +398,8 @@ def remove_batch_command(obj: Context, batch_id: int) -> None:
             _fail(str(error), EXIT_USAGE)
         library.sync_index()
     snapshot = changes.previous[batch_id]
-    deleted = len(snapshot.paper_ids)  # type: ignore[attr-defined]
+    assert isinstance(snapshot, BatchSnapshot)  # what remove_batch records
+    deleted = len(snapshot.paper_ids)
     click.echo(f"removed import {batch_id}: {deleted} paper(s) deleted, {len(changes.papers) - deleted} kept")
 
 
@@ -485,7 +490,7 @@ def untag_command(obj: Context, words: Sequence[str]) -> None:
     "--file", "note_file", type=click.File("r", encoding="utf-8"), help="Read the note from a file (- for stdin)."
 )
 @pass_context
-def note_command(obj: Context, paper: str, text: str | None, note_file) -> None:  # noqa: ANN001 - click file
+def note_command(obj: Context, paper: str, text: str | None, note_file: IO[str] | None) -> None:
     """Set the Markdown note of PAPER from TEXT, --file, or standard input; "" removes it."""
     if text is None:
         with note_file or click.open_file("-", encoding="utf-8") as source:

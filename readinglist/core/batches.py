@@ -17,12 +17,12 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func
-from sqlalchemy.orm import Session
-from sqlmodel import col, delete, or_, select
+from sqlmodel import Session, col, delete, or_, select
 
-from readinglist.core.models import ImportBatch, LibraryMeta, Note, Paper, PaperSource, PaperTag, ReadStatus
+from readinglist.core.models import PAPER_ID, ImportBatch, LibraryMeta, Note, Paper, PaperSource, PaperTag, ReadStatus
 
 INDEX_DELETIONS_KEY = "index_deletions"
 
@@ -35,9 +35,9 @@ class BatchConflictError(ValueError):
 class BatchSnapshot:
     """The rows a batch removal deleted, as plain values."""
 
-    batch: dict
-    sources: list[dict]
-    papers: list[dict]
+    batch: dict[str, Any]
+    sources: list[dict[str, Any]]
+    papers: list[dict[str, Any]]
 
     @property
     def paper_ids(self) -> list[int]:
@@ -54,7 +54,7 @@ def untouched_only_here(session: Session, batch_id: int) -> list[int]:
     """Papers listed by no batch but ``batch_id`` and never touched by the user."""
     listed = select(PaperSource.paper_id).where(PaperSource.batch_id == batch_id)
     elsewhere = select(PaperSource.paper_id).where(PaperSource.batch_id != batch_id)
-    statement = select(Paper.id).where(
+    statement = select(PAPER_ID).where(
         col(Paper.id).in_(listed),
         col(Paper.id).not_in(elsewhere),
         Paper.status == ReadStatus.NEW.value,
@@ -76,9 +76,9 @@ def remove_batch(session: Session, batch_id: int) -> BatchSnapshot:
     snapshot = BatchSnapshot(
         batch=batch.model_dump(), sources=[s.model_dump() for s in sources], papers=[p.model_dump() for p in papers]
     )
-    session.exec(delete(PaperSource).where(PaperSource.batch_id == batch_id))
+    session.exec(delete(PaperSource).where(col(PaperSource.batch_id) == batch_id))
     session.exec(delete(Paper).where(col(Paper.id).in_(doomed)))
-    session.exec(delete(ImportBatch).where(ImportBatch.id == batch_id))
+    session.exec(delete(ImportBatch).where(col(ImportBatch.id) == batch_id))
     queue_index_deletions(session, doomed)
     return snapshot
 

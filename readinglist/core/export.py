@@ -14,16 +14,15 @@ import re
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from pathlib import Path
-from typing import Literal, TextIO
+from typing import IO, Any, Literal, NotRequired, TypedDict
 
 from sqlalchemy import insert
-from sqlalchemy.orm import Session
-from sqlmodel import select
+from sqlmodel import Session, col, select
 
 from readinglist.core.dumps import ParsedPaper
 from readinglist.core.dumps.keys import title_key
 from readinglist.core.merging import merge_fields, new_paper_row
-from readinglist.core.models import Note, Paper, PaperTag, ReadStatus
+from readinglist.core.models import PAPER_ID, Note, Paper, PaperTag, ReadStatus
 from readinglist.core.records import PaperRecord
 from readinglist.core.tagging import clean_tag_names, ensure_tags
 
@@ -51,9 +50,9 @@ _BEFORE_PUBLISHED = _PAPER_FIELDS.index("published_text")  # "published" goes be
 # -- writing ----------------------------------------------------------------
 
 
-def write(format_name: str, papers: Iterable[PaperRecord], out: TextIO) -> int:
+def write(format_name: str, papers: Iterable[PaperRecord], out: IO[str]) -> int:
     """Write ``papers`` to ``out`` in ``format_name``; returns how many were written."""
-    writers: dict[str, Callable[[Iterable[PaperRecord], TextIO], int]] = {
+    writers: dict[str, Callable[[Iterable[PaperRecord], IO[str]], int]] = {
         "json": write_json,
         "csv": write_csv,
         "markdown": write_markdown,
@@ -110,7 +109,7 @@ def paper_to_json(paper: PaperRecord) -> dict[str, object]:
     }
 
 
-def write_json(papers: Iterable[PaperRecord], out: TextIO) -> int:
+def write_json(papers: Iterable[PaperRecord], out: IO[str]) -> int:
     """Stream the JSON export, one paper at a time, so large libraries stay cheap."""
     out.write(f'{{"format": "{FORMAT_NAME}", "version": {FORMAT_VERSION}, "papers": [')
     count = 0
@@ -128,7 +127,7 @@ _CSV_COLUMNS = (
 )  # fmt: skip
 
 
-def write_csv(papers: Iterable[PaperRecord], out: TextIO) -> int:
+def write_csv(papers: Iterable[PaperRecord], out: IO[str]) -> int:
     """One row per paper; tags joined with "; "."""
     writer = csv.writer(out)
     writer.writerow(_CSV_COLUMNS)
@@ -163,7 +162,7 @@ def _blank(value: object) -> object:
     return "" if value is None else value
 
 
-def write_markdown(papers: Iterable[PaperRecord], out: TextIO) -> int:
+def write_markdown(papers: Iterable[PaperRecord], out: IO[str]) -> int:
     """A reading digest: each paper's title, link, status, tags, AI summary and note."""
     out.write(f"# Reading list ({date.today().isoformat()})\n")
     count = 0
@@ -197,7 +196,7 @@ def bibtex_key(paper: PaperRecord) -> str:
     return f"{first_word or 'paper'}{paper.id}"
 
 
-def write_bibtex(papers: Iterable[PaperRecord], out: TextIO) -> int:
+def write_bibtex(papers: Iterable[PaperRecord], out: IO[str]) -> int:
     """One ``@misc`` entry per paper (the dumps show no author names)."""
     count = 0
     for p in papers:
@@ -230,13 +229,26 @@ def json_kind(head: str) -> Literal["export", "json"] | None:
     return "export" if re.search(rf'"format"\s*:\s*"{FORMAT_NAME}"', head) else "json"
 
 
+# One paper object of an export, as JSON decoded it (the keys are checked where they are read).
+ExportedPaper = dict[str, Any]
+
+
+class _UserFields(TypedDict):
+    """What the user decided about an exported paper, as Paper column values."""
+
+    status: str
+    starred: bool
+    added_at: NotRequired[datetime]
+    status_changed_at: NotRequired[datetime]
+
+
 def file_head(path: Path) -> str:
     """The first few kilobytes of a file as text, for sniffing what it is."""
     with path.open("rb") as handle:
         return handle.read(_SNIFF_BYTES).decode("utf-8", errors="replace")
 
 
-def loads(text: str) -> list[dict]:
+def loads(text: str) -> list[ExportedPaper]:
     """The paper objects of an export; ValueError with a clear message when it is not one."""
     try:
         data = json.loads(text)
@@ -246,15 +258,16 @@ def loads(text: str) -> list[dict]:
         raise ValueError("not a readinglist export: no papers list")
     if data.get("version", 0) > FORMAT_VERSION:
         raise ValueError(f"export version {data['version']} is newer than this release reads ({FORMAT_VERSION})")
-    return data["papers"]
+    papers: list[ExportedPaper] = data["papers"]
+    return papers
 
 
-def load(path: Path) -> list[dict]:
+def load(path: Path) -> list[ExportedPaper]:
     """The paper objects of the export file at ``path``."""
     return loads(path.read_text(encoding="utf-8-sig"))
 
 
-def restore_paper(session: Session, item: dict) -> tuple[int, bool]:
+def restore_paper(session: Session, item: ExportedPaper) -> tuple[int, bool]:
     """Insert or merge one exported paper with its user data; returns (paper id, is new)."""
     parsed = _as_parsed(item)
     existing = _find(session, parsed)
@@ -262,7 +275,7 @@ def restore_paper(session: Session, item: dict) -> tuple[int, bool]:
         row = new_paper_row(parsed, **_user_fields(item))
         if item.get("id") and session.get(Paper, item["id"]) is None:
             row["id"] = item["id"]  # keeps ids stable when restoring into an empty library
-        paper_id = session.scalars(insert(Paper).returning(Paper.id), [row]).one()
+        paper_id = session.scalars(insert(Paper).returning(PAPER_ID), [row]).one()
         is_new = True
     else:
         merge_fields(existing, parsed)
@@ -270,6 +283,7 @@ def restore_paper(session: Session, item: dict) -> tuple[int, bool]:
         if existing.status == ReadStatus.NEW.value:
             existing.status = _user_fields(item)["status"]
         existing.needs_index = True
+        assert existing.id is not None  # it was read from the database
         paper_id, is_new = existing.id, False
     _restore_tags(session, paper_id, item.get("tags") or [])
     if item.get("note") and session.get(Note, paper_id) is None:
@@ -277,39 +291,41 @@ def restore_paper(session: Session, item: dict) -> tuple[int, bool]:
     return paper_id, is_new
 
 
-def _as_parsed(item: dict) -> ParsedPaper:
+def _as_parsed(item: ExportedPaper) -> ParsedPaper:
     if not item.get("title"):
         raise ValueError("broken readinglist export: a paper without a title")
     published = date.fromisoformat(item["published"]) if item.get("published") else None
+    values: dict[str, Any] = {name: item.get(name) for name in _PAPER_FIELDS if name != "published_inferred"}
     return ParsedPaper(
         line=0,
         published=published,
         links=list(item.get("links") or []),
-        **{name: item.get(name) for name in _PAPER_FIELDS if name != "published_inferred"},
+        **values,
         published_inferred=bool(item.get("published_inferred")),
     )
 
 
-def _user_fields(item: dict) -> dict[str, object]:
-    fields: dict[str, object] = {
+def _user_fields(item: ExportedPaper) -> _UserFields:
+    fields: _UserFields = {
         "status": ReadStatus.parse(item.get("status") or "new").value,
         "starred": bool(item.get("starred")),
     }
-    for name in ("added_at", "status_changed_at"):
-        if item.get(name):
-            fields[name] = datetime.fromisoformat(item[name])
+    if item.get("added_at"):
+        fields["added_at"] = datetime.fromisoformat(item["added_at"])
+    if item.get("status_changed_at"):
+        fields["status_changed_at"] = datetime.fromisoformat(item["status_changed_at"])
     return fields
 
 
 def _find(session: Session, parsed: ParsedPaper) -> Paper | None:
     if parsed.arxiv_id:
-        found = session.exec(select(Paper).where(Paper.arxiv_id == parsed.arxiv_id)).first()
+        found = session.exec(select(Paper).where(col(Paper.arxiv_id) == parsed.arxiv_id)).first()
         if found:
             return found
-    return session.exec(select(Paper).where(Paper.title_key == title_key(parsed.title))).first()
+    return session.exec(select(Paper).where(col(Paper.title_key) == title_key(parsed.title))).first()
 
 
 def _restore_tags(session: Session, paper_id: int, names: list[str]) -> None:
     tag_ids = ensure_tags(session, clean_tag_names(names))
-    linked = set(session.exec(select(PaperTag.tag_id).where(PaperTag.paper_id == paper_id)))
+    linked = set(session.exec(select(PaperTag.tag_id).where(col(PaperTag.paper_id) == paper_id)))
     session.add_all(PaperTag(paper_id=paper_id, tag_id=tid) for tid in tag_ids.values() if tid not in linked)

@@ -17,12 +17,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from itertools import islice
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal, TypeVar
 
 from sqlalchemy import insert
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import Session
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from readinglist.core import export
 from readinglist.core.dumps import (
@@ -37,7 +36,7 @@ from readinglist.core.dumps import (
 )
 from readinglist.core.dumps.keys import title_key
 from readinglist.core.merging import merge_fields, new_paper_row
-from readinglist.core.models import ImportBatch, Paper, PaperSource, utcnow
+from readinglist.core.models import BATCH_ID, ImportBatch, Paper, PaperSource, table_of, utcnow
 from readinglist.core.store import transaction
 
 CHUNK = 500  # parsed entries merged per round trip: bounds memory on huge files
@@ -241,6 +240,7 @@ def _import_dump(engine: Engine, source: str, name: str, digest: str, dump: Dump
             batch = ImportBatch(name=name, content_hash=digest, layout=dump.layout, list_date_text=dump.list_date_text)
             session.add(batch)
             session.flush()
+            assert batch.id is not None  # the flush gave it one
             merger = _Merger(session, batch.id, report)
             for chunk in _chunks(dump.entries, CHUNK):
                 merger.merge([e for e in chunk if isinstance(e, ParsedPaper)])
@@ -271,7 +271,10 @@ def _nothing_found(report: FileReport) -> str:
     )
 
 
-def _chunks(items: Iterable, size: int) -> Iterator[list]:  # noqa: ANN001 - any iterable
+_T = TypeVar("_T")
+
+
+def _chunks(items: Iterable[_T], size: int) -> Iterator[list[_T]]:
     iterator = iter(items)
     while chunk := list(islice(iterator, size)):
         yield chunk
@@ -310,7 +313,7 @@ class _Merger:
             self._merge_into(self.by_key[key], parsed, key, None)
         if self.sources:
             # Core executemany: the ORM's unit of work costs ten times as much per row here.
-            self.session.connection().execute(insert(PaperSource.__table__), self.sources)
+            self.session.connection().execute(insert(table_of(PaperSource)), self.sources)
             self.sources = []
 
     def _listed(self, parsed: ParsedPaper, key: str) -> Paper | None:
@@ -320,13 +323,14 @@ class _Merger:
     def _merge_into(self, paper: Paper | int, parsed: ParsedPaper, key: str, position: int | None) -> None:
         """Merge ``parsed`` into ``paper``; a ``position`` records this file's listing of it."""
         if isinstance(paper, int):
-            paper = self.session.get(Paper, paper)
+            paper = self.session.get_one(Paper, paper)
         if merge_fields(paper, parsed):
             paper.revision += 1
             paper.needs_index = True
             paper.updated_at = utcnow()
         self.report.merged += 1
         if position is not None:
+            assert paper.id is not None  # it was read from the database
             self._remember(paper.id, parsed, key, position)
 
     def _insert(self, papers: dict[str, tuple[int, ParsedPaper]]) -> None:
@@ -337,7 +341,7 @@ class _Merger:
         if not papers:
             return
         rows = [new_paper_row(parsed) for _, parsed in papers.values()]
-        table = Paper.__table__
+        table = table_of(Paper)
         statement = insert(table).returning(table.c.id, table.c.title_key)
         for paper_id, key in self.session.connection().execute(statement, rows):
             position, parsed = papers[key]
@@ -373,7 +377,9 @@ def _match(known: dict[str, Paper], parsed: ParsedPaper, key: str) -> Paper | No
     return None
 
 
-def _restore_export(engine: Engine, source: str, name: str, digest: str, papers: list[dict]) -> FileReport:
+def _restore_export(
+    engine: Engine, source: str, name: str, digest: str, papers: list[export.ExportedPaper]
+) -> FileReport:
     """Import a readinglist JSON export: papers with their user data and their sources."""
     report = FileReport(source, "imported", layout="readinglist-json")
     with transaction(engine) as session:
@@ -397,16 +403,18 @@ def _restore_export(engine: Engine, source: str, name: str, digest: str, papers:
     return report
 
 
-def _restored_batch(session: Session, src: dict, digest: str) -> int:
+def _restored_batch(session: Session, src: dict[str, Any], digest: str) -> int:
+    """The batch of one exported source (``file``, ``imported_at``), found or made."""
     imported_at = datetime.fromisoformat(src["imported_at"]) if src.get("imported_at") else utcnow()
     existing = session.exec(
-        select(ImportBatch).where(ImportBatch.name == src["file"], ImportBatch.imported_at == imported_at)
+        select(BATCH_ID).where(ImportBatch.name == src["file"], ImportBatch.imported_at == imported_at)
     ).first()
-    if existing:
-        return existing.id
+    if existing is not None:
+        return existing
     batch = ImportBatch(name=src["file"], content_hash=f"restored:{digest}:{src['file']}", imported_at=imported_at)
     session.add(batch)
     session.flush()
+    assert batch.id is not None  # the flush gave it one
     return batch.id
 
 

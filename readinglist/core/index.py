@@ -142,7 +142,7 @@ class SearchIndex:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self._index: index.Index | None = None
+        self._index: index.FileIndex | None = None
         self._searcher: Searcher | None = None
         # Searches may run on one thread while another commits: the lock keeps a
         # commit from closing the searcher under a running query.
@@ -165,7 +165,7 @@ class SearchIndex:
         self.recreate()
         return True
 
-    def _open_existing(self) -> index.Index | None:
+    def _open_existing(self) -> index.FileIndex | None:
         """The index on disk, if it has this release's format and can be read."""
         format_file = self.folder / _FORMAT_FILE
         if not format_file.is_file() or format_file.read_text().strip() != INDEX_FORMAT:
@@ -174,7 +174,7 @@ class SearchIndex:
             existing = index.open_dir(str(self.folder))
             with existing.searcher() as searcher:
                 searcher.doc_count()
-        except Exception:  # noqa: BLE001 - any damage means: rebuild from the database
+        except Exception:  # any damage means: rebuild from the database
             return None
         return existing
 

@@ -49,7 +49,7 @@ def stored_version(engine: Engine) -> int | None:
 
 
 def _record_version(connection: Connection, version: int) -> None:
-    table = models.LibraryMeta.__table__
+    table = models.table_of(models.LibraryMeta)
     connection.execute(table.delete().where(table.c.key == _VERSION_KEY))
     connection.execute(table.insert().values(key=_VERSION_KEY, value=str(version)))
 

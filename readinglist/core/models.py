@@ -10,15 +10,22 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from enum import StrEnum
+from typing import cast
 
 from sqlalchemy import JSON as SAJSON
-from sqlalchemy import Column, Index, UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlalchemy import Column, Index, Table, UniqueConstraint
+from sqlalchemy.orm import Mapped
+from sqlmodel import Field, SQLModel, col
 
 
 def utcnow() -> datetime:
     """The current time in UTC; every timestamp in the library is timezone-aware UTC."""
     return datetime.now(UTC)
+
+
+def table_of(model: type[SQLModel]) -> Table:
+    """The Core table of a table model (SQLModel sets ``__table__`` at run time without declaring it)."""
+    return SQLModel.metadata.tables[str(model.__tablename__)]
 
 
 class ReadStatus(StrEnum):
@@ -73,6 +80,11 @@ class Paper(SQLModel, table=True):
     # ``needs_index`` only if the revision it indexed is still the current one.
     revision: int = 1
     needs_index: bool = True
+
+
+# The id column for queries. ``Paper.id`` is None only on a Paper not flushed yet; an id read
+# from the database never is, so selects over this column yield ints.
+PAPER_ID = cast("Mapped[int]", col(Paper.id))
 
 
 class Tag(SQLModel, table=True):
@@ -140,3 +152,8 @@ class LibraryMeta(SQLModel, table=True):
 
     key: str = Field(primary_key=True)
     value: str
+
+
+# The id columns of tags and import batches for queries, like PAPER_ID: a row read from the database has an id.
+TAG_ID = cast("Mapped[int]", col(Tag.id))
+BATCH_ID = cast("Mapped[int]", col(ImportBatch.id))

@@ -5,6 +5,7 @@ Front ends (CLI, GUI) only ever get these, never ORM objects bound to a session.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -98,7 +99,7 @@ class Changes:
     tags: bool = False
     notes: bool = False
     batches: bool = False
-    previous: dict[int, object] = field(default_factory=dict)
+    previous: Mapping[int, object] = field(default_factory=dict)
 
     @property
     def empty(self) -> bool:

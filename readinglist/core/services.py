@@ -13,16 +13,21 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import bindparam, func, update
-from sqlalchemy.orm import Session
-from sqlmodel import col, delete, select
+from sqlalchemy import select as sa_select
+from sqlalchemy.orm import Mapped
+from sqlmodel import Session, col, delete, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from readinglist.core import batches, importing
+from readinglist.core.batches import BatchSnapshot
 from readinglist.core.index import IndexDoc, SearchIndex
 from readinglist.core.migrations import migrate
 from readinglist.core.models import (
+    BATCH_ID,
+    PAPER_ID,
     ImportBatch,
     Note,
     Paper,
@@ -43,18 +48,19 @@ INDEX_DIR = "index"
 INDEX_BATCH = 1000  # papers read from the database per step while indexing: bounds memory, moves progress
 
 Progress = Callable[[int, int], None]  # (done, total)
+_Row = TypeVar("_Row")
 
-SORT_COLUMNS = {
-    "added": Paper.added_at,
-    "published": Paper.published,
-    "title": Paper.title_key,
-    "upvotes": Paper.upvotes,
-    "comments": Paper.comments,
-    "status": Paper.status,
-    "starred": Paper.starred,
-    "authors": Paper.authors_count,
-    "org": Paper.org,
-    "id": Paper.id,
+SORT_COLUMNS: dict[str, Mapped[Any]] = {
+    "added": col(Paper.added_at),
+    "published": col(Paper.published),
+    "title": col(Paper.title_key),
+    "upvotes": col(Paper.upvotes),
+    "comments": col(Paper.comments),
+    "status": col(Paper.status),
+    "starred": col(Paper.starred),
+    "authors": col(Paper.authors_count),
+    "org": col(Paper.org),
+    "id": col(Paper.id),
 }
 
 
@@ -140,10 +146,16 @@ class Library:
         """The process id of the worker process, if one is in use."""
         return self._worker.pid if self._worker is not None else None
 
-    def _in_worker(self, command: str, *args: object, **listeners: object) -> Any:
+    def _in_worker(
+        self,
+        command: str,
+        *args: object,
+        progress: Progress | None = None,
+        on_file: Callable[[importing.FileReport], None] | None = None,
+    ) -> Any:
         assert self._worker is not None
         try:
-            return self._worker.run(command, *args, **listeners)
+            return self._worker.run(command, *args, progress=progress, on_file=on_file)
         finally:
             self.index.reload()  # serve what the child committed, even if it stopped early
 
@@ -157,7 +169,10 @@ class Library:
     ) -> list[importing.FileReport]:
         """Import files and folders (recursively), then index; one report per file, in order."""
         if self._worker is not None:
-            return self._in_worker("import_paths", list(paths), on_file=on_file, progress=index_progress)
+            reports: list[importing.FileReport] = self._in_worker(
+                "import_paths", list(paths), on_file=on_file, progress=index_progress
+            )
+            return reports
         reports = importing.import_files(self.engine, importing.expand_paths(paths), on_file)
         self.sync_index(index_progress)
         return reports
@@ -168,7 +183,8 @@ class Library:
         ``syntax``: "html" when the text is known to be HTML (a browser's clipboard flavour).
         """
         if self._worker is not None:
-            return self._in_worker("import_text", text, name, syntax)
+            report: importing.FileReport = self._in_worker("import_text", text, name, syntax)
+            return report
         report = importing.import_text(self.engine, text, name, syntax)
         self.sync_index()
         return report
@@ -178,7 +194,7 @@ class Library:
     def resolve(self, reference: str) -> int:
         """The paper id for ``reference``: a library id or an arXiv id."""
         with transaction(self.engine) as session:
-            if reference.isdigit() and session.get(Paper, int(reference)):
+            if reference.isdigit() and session.get(Paper, int(reference)) is not None:
                 return int(reference)
             found = session.exec(select(Paper.id).where(Paper.arxiv_id == reference)).first()
         if found is None:
@@ -200,11 +216,16 @@ class Library:
     def rows(self, paper_ids: Sequence[int]) -> list[PaperRow]:
         """List rows for ``paper_ids``, in that order: the cheap read a table page needs."""
         ids = list(paper_ids)
-        columns = [getattr(Paper, f.name) for f in fields(PaperRow) if f.name != "tags"]
+        names = [f.name for f in fields(PaperRow) if f.name != "tags"]
+        columns = [getattr(Paper, name) for name in names]
         with transaction(self.engine) as session:
-            found = {row[0]: row for row in session.exec(select(*columns).where(col(Paper.id).in_(ids)))}
+            found: dict[int, Sequence[Any]] = {
+                row[0]: row for row in session.exec(select(*columns).where(col(Paper.id).in_(ids)))
+            }
             tags = _tags_of(session, found)
-        return [PaperRow(*found[pid], tags=tuple(tags[pid])) for pid in ids if pid in found]
+        return [
+            PaperRow(**dict(zip(names, found[pid], strict=True)), tags=tuple(tags[pid])) for pid in ids if pid in found
+        ]
 
     def paper_ids(
         self,
@@ -217,8 +238,8 @@ class Library:
         """Ids of the papers ``where`` selects, sorted by the database, one page at a time."""
         column = SORT_COLUMNS[sort]
         order = column.desc() if descending else column.asc()
-        tiebreak = Paper.id.desc() if descending else Paper.id.asc()
-        statement = _filtered(select(Paper.id), where).order_by(order, tiebreak)
+        tiebreak = PAPER_ID.desc() if descending else PAPER_ID.asc()
+        statement = _filtered(select(PAPER_ID), where).order_by(order, tiebreak)
         statement = statement.offset(offset).limit(limit)
         # A Core round trip: no ORM row processing for what can be 100,000 ints.
         with self.engine.connect() as connection:
@@ -240,10 +261,10 @@ class Library:
     def tag_counts(self) -> list[tuple[str, int]]:
         """Every tag with the number of papers carrying it, by name."""
         statement = (
-            select(Tag.name, func.count(PaperTag.paper_id))
+            select(Tag.name, func.count(col(PaperTag.paper_id)))
             .join(PaperTag, isouter=True)
-            .group_by(Tag.id)
-            .order_by(Tag.key)
+            .group_by(col(Tag.id))
+            .order_by(col(Tag.key))
         )
         with transaction(self.engine) as session:
             return [(name, count) for name, count in session.exec(statement)]
@@ -255,7 +276,7 @@ class Library:
     def batches(self) -> list[ImportBatch]:
         """Every import batch, oldest first."""
         with transaction(self.engine) as session:
-            return list(session.exec(select(ImportBatch).order_by(ImportBatch.id)))
+            return list(session.exec(select(ImportBatch).order_by(col(ImportBatch.id))))
 
     def search(self, query: str, limit: int | None = 50) -> list[SearchResult]:
         """Ranked papers for ``query`` (QueryError when malformed), with highlighted snippets."""
@@ -285,7 +306,7 @@ class Library:
             kept: set[int] = set()
             for start in range(0, len(ranked), 900):  # stays under SQLite's bound-parameter limit
                 chunk = ranked[start : start + 900]
-                kept.update(session.exec(_filtered(select(Paper.id).where(col(Paper.id).in_(chunk)), where)))
+                kept.update(session.exec(_filtered(select(PAPER_ID).where(PAPER_ID.in_(chunk)), where)))
         return [pid for pid in ranked if pid in kept], terms
 
     def mark_terms(self, text: str, terms: frozenset[str]) -> str:
@@ -318,7 +339,7 @@ class Library:
     def _set_column(self, paper_ids: Iterable[int], name: str, value: object, **also: object) -> Changes:
         column = getattr(Paper, name)
         with transaction(self.engine) as session:
-            before = dict(session.exec(select(Paper.id, column).where(col(Paper.id).in_(list(paper_ids)))).all())
+            before = dict(session.exec(select(PAPER_ID, column).where(col(Paper.id).in_(list(paper_ids)))).all())
             changed = [pid for pid, old in before.items() if old != value]
             _touch(session, changed, **{name: value}, **also)
         return Changes(papers=frozenset(changed), what=name, previous={pid: before[pid] for pid in changed})
@@ -359,7 +380,7 @@ class Library:
                 raise NotFoundError(f"no paper with id {paper_id}")
             if {tag_key(n) for n in before[paper_id]} == {tag_key(n) for n in wanted}:
                 return Changes()
-            session.exec(delete(PaperTag).where(PaperTag.paper_id == paper_id))
+            session.exec(delete(PaperTag).where(col(PaperTag.paper_id) == paper_id))
             tag_ids = ensure_tags(session, wanted)
             session.add_all(PaperTag(paper_id=paper_id, tag_id=tid) for tid in tag_ids.values())
             session.flush()
@@ -393,7 +414,7 @@ class Library:
             papers=frozenset(snapshot.listed_ids), what="batch_removed", batches=True, previous={batch_id: snapshot}
         )
 
-    def _put_back_batch(self, snapshot: batches.BatchSnapshot) -> Changes:
+    def _put_back_batch(self, snapshot: BatchSnapshot) -> Changes:
         with transaction(self.engine) as session:
             batches.put_back(session, snapshot)
         batch_id = snapshot.batch["id"]
@@ -404,7 +425,9 @@ class Library:
     def restore(self, changes: Changes) -> Changes:
         """Put back what ``changes`` replaced (undo); returns the changes that makes (for redo)."""
         if changes.what == "batch_removed":
-            return self._put_back_batch(*changes.previous.values())  # type: ignore[arg-type]
+            (snapshot,) = changes.previous.values()
+            assert isinstance(snapshot, BatchSnapshot)  # what remove_batch recorded
+            return self._put_back_batch(snapshot)
         if changes.what == "batch_added":
             return self.remove_batch(*changes.previous)
         if changes.what in ("tags", "note"):
@@ -415,7 +438,7 @@ class Library:
         for pid, value in changes.previous.items():
             groups[value].append(pid)
         if changes.what == "status":
-            undone = [self.set_status(ids, ReadStatus(value)) for value, ids in groups.items()]
+            undone = [self.set_status(ids, ReadStatus(str(value))) for value, ids in groups.items()]
         elif changes.what == "starred":
             undone = [self.set_starred(ids, bool(value)) for value, ids in groups.items()]
         else:
@@ -435,8 +458,10 @@ class Library:
         Papers deleted from the database leave the index first.
         """
         if self._worker is not None:
-            pending = self.pending_index_count() or self._pending_deletions()
-            return self._in_worker("sync", progress=progress) if pending else 0
+            if not (self.pending_index_count() or self._pending_deletions()):
+                return 0
+            indexed: int = self._in_worker("sync", progress=progress)
+            return indexed
         deleted = self._pending_deletions()
         pending = self._pending_index_marks()
         total = len(pending)
@@ -458,7 +483,7 @@ class Library:
     def _pending_index_marks(self) -> list[tuple[int, int]]:
         """(id, revision) of every paper marked "to index"."""
         with transaction(self.engine) as session:
-            statement = select(Paper.id, Paper.revision).where(Paper.needs_index).order_by(Paper.id)
+            statement = select(PAPER_ID, Paper.revision).where(Paper.needs_index).order_by(PAPER_ID)
             return [(pid, revision) for pid, revision in session.exec(statement)]
 
     def _pending_deletions(self) -> set[int]:
@@ -471,7 +496,7 @@ class Library:
             return
         statement = (
             update(Paper)
-            .where(Paper.id == bindparam("pid"), Paper.revision == bindparam("rev"))
+            .where(bindparam("pid") == PAPER_ID, col(Paper.revision) == bindparam("rev"))
             .values(needs_index=False)
         )
         with transaction(self.engine) as session:
@@ -484,7 +509,8 @@ class Library:
     def reindex(self, progress: Progress | None = None) -> int:
         """Rebuild the index from the database; returns papers indexed."""
         if self._worker is not None:
-            return self._in_worker("reindex", progress=progress)
+            indexed: int = self._in_worker("reindex", progress=progress)
+            return indexed
         self.index.recreate()
         self._mark_all_for_index()
         return self.sync_index(progress)
@@ -492,7 +518,7 @@ class Library:
     def check(self, repair: bool = True) -> CheckReport:
         """Compare the database with the index; with ``repair``, fix what differs."""
         with transaction(self.engine) as session:
-            paper_ids = set(session.exec(select(Paper.id)))
+            paper_ids = set(session.exec(select(PAPER_ID)))
             pending = session.exec(select(func.count()).where(Paper.needs_index)).one()
         indexed = self.index.paper_ids()
         missing, extra = paper_ids - indexed, indexed - paper_ids
@@ -529,7 +555,8 @@ def _combined(what: str, parts: list[Changes]) -> Changes:
 # -- helpers over one session ---------------------------------------------
 
 
-def _filtered(statement, where: PaperFilter):  # noqa: ANN001, ANN202 - any select over Paper
+def _filtered(statement: SelectOfScalar[_Row], where: PaperFilter) -> SelectOfScalar[_Row]:
+    """``statement`` (any select over Paper) narrowed to the papers ``where`` selects."""
     if where.status is not None:
         statement = statement.where(Paper.status == where.status.value)
     if where.starred is not None:
@@ -561,7 +588,7 @@ def _touch_index_only(session: Session, paper_ids: Iterable[int]) -> None:
 def _tags_of(session: Session, paper_ids: Iterable[int]) -> dict[int, list[str]]:
     """Tag names per existing paper among ``paper_ids`` (papers without tags map to [])."""
     ids = list(paper_ids)
-    result: dict[int, list[str]] = {pid: [] for pid in session.exec(select(Paper.id).where(col(Paper.id).in_(ids)))}
+    result: dict[int, list[str]] = {pid: [] for pid in session.exec(select(PAPER_ID).where(PAPER_ID.in_(ids)))}
     rows = session.exec(
         select(PaperTag.paper_id, Tag.name).join(Tag).where(col(PaperTag.paper_id).in_(ids)).order_by(Tag.key)
     )
@@ -577,7 +604,7 @@ def _drop_unused_tags(session: Session) -> None:
 def _load_records(session: Session, paper_ids: Sequence[int], with_sources: bool = True) -> list[PaperRecord]:
     ids = list(paper_ids)
     papers = {p.id: p for p in session.exec(select(Paper).where(col(Paper.id).in_(ids)))}
-    tags = _tags_of(session, papers)
+    tags = _tags_of(session, ids)
     notes = dict(session.exec(select(Note.paper_id, Note.body).where(col(Note.paper_id).in_(ids))).all())
     sources = _sources_of(session, ids) if with_sources else {}
     return [
@@ -587,11 +614,18 @@ def _load_records(session: Session, paper_ids: Sequence[int], with_sources: bool
 
 def _sources_of(session: Session, ids: list[int]) -> dict[int, list[Source]]:
     sources: dict[int, list[Source]] = defaultdict(list)
-    source_rows = session.exec(
-        select(PaperSource.paper_id, ImportBatch.id, ImportBatch.name, PaperSource.position, ImportBatch.imported_at)
+    # Five columns: more than sqlmodel's typed select() takes, so a Core select on the session's connection.
+    source_rows = session.connection().execute(
+        sa_select(
+            col(PaperSource.paper_id),
+            BATCH_ID,
+            col(ImportBatch.name),
+            col(PaperSource.position),
+            col(ImportBatch.imported_at),
+        )
         .join(ImportBatch)
         .where(col(PaperSource.paper_id).in_(ids))
-        .order_by(ImportBatch.imported_at, ImportBatch.id)
+        .order_by(col(ImportBatch.imported_at), col(ImportBatch.id))
     )
     for pid, batch_id, name, position, imported_at in source_rows:
         sources[pid].append(Source(batch_id, name, position, imported_at))

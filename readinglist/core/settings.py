@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 SETTINGS_FILE = "settings.json"
 SETTINGS_VERSION = 1
@@ -67,7 +68,7 @@ def load_settings(path: Path, *, repair: bool = False) -> LoadedSettings:
             problem += f"; your file was kept as {backup.name}"
         return LoadedSettings(Settings(), (problem,))
     problems: list[str] = []
-    values = {}
+    values: dict[str, Any] = {}  # each checked against its default's kind
     defaults = Settings()
     for setting in fields(Settings):
         if setting.name not in data:
@@ -82,7 +83,7 @@ def load_settings(path: Path, *, repair: bool = False) -> LoadedSettings:
     return LoadedSettings(Settings(**values), tuple(problems))
 
 
-def _read_object(path: Path) -> dict:
+def _read_object(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as error:

@@ -17,11 +17,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import and_, case, func
+from sqlalchemy import ColumnElement, and_, case, func
+from sqlalchemy import select as sa_select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from readinglist.core.models import Paper, PaperTag, ReadStatus, Tag
+from readinglist.core.models import PAPER_ID, Paper, PaperTag, ReadStatus, Tag
 from readinglist.core.store import transaction
 
 WEEKS = 12
@@ -104,29 +105,29 @@ def library_stats(engine: Engine, now: datetime | None = None, weeks: int = WEEK
     this_monday = datetime.combine(now.date() - timedelta(days=now.weekday()), datetime.min.time(), now.tzinfo)
     starts = [this_monday - timedelta(weeks=back) for back in range(weeks - 1, -1, -1)]
     with transaction(engine) as session:
-        counts = dict(session.exec(select(Paper.status, func.count()).group_by(Paper.status)).all())
+        counts = dict(session.exec(select(Paper.status, func.count()).group_by(col(Paper.status))).all())
         read_per_week = _read_per_week(session, starts)
         backlog = _backlog(session, starts, now)
-        tag_count = func.count(PaperTag.paper_id)
+        tag_count = func.count(col(PaperTag.paper_id))
         top_tags = session.exec(
             select(Tag.name, tag_count)
             .join(PaperTag)
-            .group_by(Tag.id, Tag.name, Tag.key)
-            .order_by(tag_count.desc(), Tag.key)
+            .group_by(col(Tag.id), col(Tag.name), col(Tag.key))
+            .order_by(tag_count.desc(), col(Tag.key))
             .limit(TOP)
         ).all()
         org_count = func.count()
         top_orgs = session.exec(
             select(Paper.org, org_count)
-            .where(col(Paper.org).is_not(None), func.trim(Paper.org) != "")
-            .group_by(Paper.org)
-            .order_by(org_count.desc(), Paper.org)
+            .where(col(Paper.org).is_not(None), func.trim(col(Paper.org)) != "")
+            .group_by(col(Paper.org))
+            .order_by(org_count.desc(), col(Paper.org))
             .limit(TOP)
         ).all()
         oldest = session.exec(
-            select(Paper.id, Paper.title, Paper.status, Paper.added_at)
+            select(PAPER_ID, Paper.title, Paper.status, Paper.added_at)
             .where(col(Paper.status).in_([s.value for s in WAITING]))
-            .order_by(Paper.added_at, Paper.id)
+            .order_by(col(Paper.added_at), PAPER_ID)
             .limit(OLDEST)
         ).all()
     return LibraryStats(
@@ -136,7 +137,7 @@ def library_stats(engine: Engine, now: datetime | None = None, weeks: int = WEEK
         read_per_week=read_per_week,
         backlog=backlog,
         top_tags=tuple((name, n) for name, n in top_tags),
-        top_orgs=tuple((org, n) for org, n in top_orgs),
+        top_orgs=tuple((org, n) for org, n in top_orgs if org is not None),  # None is filtered out above
         oldest_unread=tuple(
             WaitingPaper(pid, title, status, added, max((now - added).days, 0)) for pid, title, status, added in oldest
         ),
@@ -149,24 +150,26 @@ def _aware(moment: datetime) -> datetime:
 
 
 def _read_per_week(session: Session, starts: list[datetime]) -> tuple[WeekCount, ...]:
-    changed = Paper.status_changed_at
+    changed = col(Paper.status_changed_at)
     columns = [func.count(case((and_(changed >= start, changed < start + timedelta(weeks=1)), 1))) for start in starts]
-    statement = select(*columns).where(Paper.status == ReadStatus.READ.value, changed >= starts[0])
-    row = session.exec(statement).one()
+    # A Core select: its row is a row even when there is only one week (one column).
+    statement = sa_select(*columns).where(col(Paper.status) == ReadStatus.READ.value, changed >= starts[0])
+    row = session.connection().execute(statement).one()
     return tuple(WeekCount(start.date(), count) for start, count in zip(starts, row, strict=True))
 
 
 def _backlog(session: Session, starts: list[datetime], now: datetime) -> tuple[BacklogPoint, ...]:
     done = col(Paper.status).in_([s.value for s in DONE])
-    columns = []
+    added_at, changed = col(Paper.added_at), col(Paper.status_changed_at)
+    columns: list[ColumnElement[int]] = []
     for start in starts:
         end = start + timedelta(weeks=1)
         if end > now:  # this week: up to now, inclusive
-            added, left = Paper.added_at <= now, and_(done, Paper.status_changed_at <= now)
+            added, left = added_at <= now, and_(done, changed <= now)
         else:
-            added, left = Paper.added_at < end, and_(done, Paper.status_changed_at < end)
+            added, left = added_at < end, and_(done, changed < end)
         columns += [func.count(case((added, 1))), func.count(case((left, 1)))]
-    row = session.exec(select(*columns)).one()
+    row = session.connection().execute(sa_select(*columns)).one()
     points = []
     for i, start in enumerate(starts):
         end = start + timedelta(weeks=1)

@@ -20,7 +20,7 @@ from sqlmodel import Session, create_engine
 BUSY_TIMEOUT_MS = 10_000
 
 
-def _tune_sqlite_connection(dbapi_connection, _record) -> None:  # noqa: ANN001 (DB-API object)
+def _tune_sqlite_connection(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
@@ -46,7 +46,9 @@ def backup_database(engine: Engine, destination: Path) -> None:
     raw = engine.raw_connection()
     try:
         with sqlite3.connect(destination) as target:
-            raw.driver_connection.backup(target)
+            source = raw.driver_connection
+            assert isinstance(source, sqlite3.Connection)  # the pysqlite driver's connection
+            source.backup(target)
     finally:
         raw.close()
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy.orm import Session
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
-from readinglist.core.models import Tag
+from readinglist.core.models import TAG_ID, Tag
 
 
 def tag_key(name: str) -> str:
@@ -27,11 +26,12 @@ def clean_tag_names(names: Iterable[str]) -> list[str]:
 def ensure_tags(session: Session, names: Sequence[str]) -> dict[str, int]:
     """Tag ids by key for ``names``, creating the tags that do not exist yet."""
     keys = [tag_key(n) for n in names]
-    existing = dict(session.exec(select(Tag.key, Tag.id).where(col(Tag.key).in_(keys))).all())
+    existing = dict(session.exec(select(Tag.key, TAG_ID).where(col(Tag.key).in_(keys))).all())
     for name in names:
         if tag_key(name) not in existing:
             tag = Tag(name=name.strip(), key=tag_key(name))
             session.add(tag)
             session.flush()
+            assert tag.id is not None  # the flush gave it one
             existing[tag.key] = tag.id
     return existing

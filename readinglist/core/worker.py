@@ -86,11 +86,14 @@ class WorkerProcess:
                 return value
             if kind == "failed":
                 raise WorkerError(value)
-            listener = progress if kind == "progress" else on_file
-            if listener is not None and interrupted is None:
+            if interrupted is None:
                 try:
-                    listener(*value) if kind == "progress" else listener(value)
-                except BaseException as error:  # noqa: BLE001 - raised once the child has stopped
+                    if kind == "progress":
+                        if progress is not None:
+                            progress(*value)
+                    elif on_file is not None:
+                        on_file(value)
+                except BaseException as error:  # raised once the child has stopped
                     interrupted = error
             # The child waits for this answer, so a cancel takes effect right after this file or batch.
             conn.send("cancel" if interrupted is not None else "go on")
@@ -136,7 +139,7 @@ def _serve(folder: str, conn: Connection) -> None:
         library.close()
 
 
-def _answer(library: Library, command: str, args: tuple, conn: Connection) -> None:
+def _answer(library: Library, command: str, args: tuple[Any, ...], conn: Connection) -> None:
     def check_cancel() -> None:
         if conn.recv() == "cancel":
             raise _CancelRequested
@@ -159,7 +162,7 @@ def _answer(library: Library, command: str, args: tuple, conn: Connection) -> No
         result = handlers[command]()
     except _CancelRequested:
         result = None
-    except Exception as error:  # noqa: BLE001 - reported to the parent as one line
+    except Exception as error:  # reported to the parent as one line
         conn.send(("failed", f"{type(error).__name__}: {error}"))
         return
     conn.send(("done", result))

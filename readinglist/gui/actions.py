@@ -21,7 +21,7 @@ LIST_TWIN = "{}#list"  # object name of a command's list-only twin action
 def build_actions(
     window: QMainWindow,
     commands: Sequence[Command],
-    handlers: Mapping[str, Callable[[], None]],
+    handlers: Mapping[str, Callable[[], object]],
     list_views: Sequence[QWidget],
 ) -> dict[str, QAction]:
     """One QAction per command, in its menu, with its keys active in the command's scope.

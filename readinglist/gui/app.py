@@ -103,6 +103,7 @@ def _run_window(library_dir: Path, instance: SingleInstance, files: Sequence[Pat
 def application() -> QApplication:
     """The QApplication of this process (made if there is none), named and with its icon."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)  # the app has windows: never a bare QCoreApplication
     app.setApplicationName("readinglist")
     app.setDesktopFileName("io.github.readinglist")
     app.setWindowIcon(app_icon())

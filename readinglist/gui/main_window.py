@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QItemSelectionModel, QModelIndex, QObject, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QDropEvent, QGuiApplication, QKeySequence, QUndoStack
+from PySide6.QtGui import QCloseEvent, QDropEvent, QGuiApplication, QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -51,6 +51,7 @@ from readinglist.gui.dialogs.settings import SettingsDialog
 from readinglist.gui.mime import Payload, import_payload, local_files, offers_import
 from readinglist.gui.models.paper_table import COLUMNS, TITLE_COLUMN, PaperTableModel
 from readinglist.gui.models.sidebar import (
+    DEFAULT_FILTER,
     DEFAULT_KEY,
     FilterRole,
     KeyRole,
@@ -73,8 +74,10 @@ INDEX_DELAY_MS = 400  # changes are indexed in one go once the keys pause this l
 SIMILAR_DELAY_MS = 250  # similar papers are looked up once the cursor rests this long
 COLUMN_WIDTHS = (28, 440, 80, 120, 90, 64, 120, 64, 76, 120)  # until the user resizes them
 SETTINGS_FILE = "window.ini"
-TRIAGE_HINTS = ("paper.queue", "paper.reading", "paper.read", "paper.dismiss", "paper.unmark", "paper.star")
-TRIAGE_HINTS += ("paper.tag", "paper.note", "view.next", "view.previous", "edit.undo")
+TRIAGE_HINTS = (
+    *("paper.queue", "paper.reading", "paper.read", "paper.dismiss", "paper.unmark", "paper.star"),
+    *("paper.tag", "paper.note", "view.next", "view.previous", "edit.undo"),
+)
 
 
 class SearchField(QLineEdit):
@@ -83,7 +86,7 @@ class SearchField(QLineEdit):
     escape_pressed = Signal()
     results_requested = Signal()
 
-    def keyPressEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:
             self.clear()
             self.escape_pressed.emit()
@@ -134,17 +137,17 @@ class MainWindow(QMainWindow):
         self.setting_problems = loaded.problems + keymap.problems
         self.actions_by_id = build_actions(self, keymap.commands, self._handlers(), (self.table, self.triage))
         self._name_undo_steps()
-        self.palette = CommandPalette(keymap.commands, self.actions_by_id, self)
+        self.command_palette = CommandPalette(keymap.commands, self.actions_by_id, self)
         self.cheat_sheet = CheatSheet(keymap.commands, self.actions_by_id, self)
         self.triage.set_keys_hint(_key_hints(keymap.commands, TRIAGE_HINTS))
         self.settings_dialog: SettingsDialog | None = None
         self.watch_folder = WatchFolder(self.tasks.read, self)
         self.watch_folder.files_ready.connect(self.import_watched)
         self.watch_folder.set_folder(self.user_settings.watch_folder)
-        apply_theme(QApplication.instance(), self.user_settings.theme)
+        apply_theme(_qapp(), self.user_settings.theme)
         self._restore_state()
         self.setAcceptDrops(True)
-        QApplication.instance().installEventFilter(self)
+        _qapp().installEventFilter(self)
         self.refresh_counts()
         self.reload_list(select_first=True, now=True)
         if self.setting_problems:
@@ -262,7 +265,7 @@ class MainWindow(QMainWindow):
         self.tasks.progress.connect(self._show_progress)
         self.tasks.busy_changed.connect(self._busy_changed)
 
-    def _handlers(self) -> dict[str, Callable[[], None]]:
+    def _handlers(self) -> dict[str, Callable[[], object]]:
         status = self.set_status_of_selection
         return {
             "file.import": self.choose_files,
@@ -293,7 +296,7 @@ class MainWindow(QMainWindow):
             "paper.tag": lambda: self._pane().focus_tags(),
             "paper.note": lambda: self._pane().focus_note(),
             "paper.open": self.open_in_browser,
-            "help.palette": lambda: self.palette.open_palette(),
+            "help.palette": lambda: self.command_palette.open_palette(),
             "help.cheatsheet": lambda: self.cheat_sheet.show(),
             "help.about": self.show_about,
         }
@@ -835,11 +838,12 @@ class MainWindow(QMainWindow):
 
     # -- drops and paste -----------------------------------------------------------
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Take file and page-text drops anywhere in this window (text fields keep text drops)."""
         kind = event.type()
         if kind not in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop):
             return False
+        assert isinstance(event, QDropEvent)  # drag enter and drag move events are drop events too
         if not isinstance(watched, QWidget) or watched.window() is not self:
             return False
         mime = event.mimeData()
@@ -995,14 +999,14 @@ class MainWindow(QMainWindow):
         self.auto_advance = settings.auto_advance
         self._use_keymap(keymap_for(settings))
         self.watch_folder.set_folder(settings.watch_folder)
-        apply_theme(QApplication.instance(), settings.theme)
+        apply_theme(_qapp(), settings.theme)
         if folder_changed:
             self.statusBar().showMessage("The new library folder is used from the next start.", 10000)
 
     def _use_keymap(self, keymap: Keymap) -> None:
         self.commands = keymap.commands
         bind_keys(self, keymap.commands, self.actions_by_id, (self.table, self.triage))
-        self.palette.set_commands(keymap.commands)
+        self.command_palette.set_commands(keymap.commands)
         self.cheat_sheet.set_commands(keymap.commands)
         self.triage.set_keys_hint(_key_hints(keymap.commands, TRIAGE_HINTS))
 
@@ -1046,7 +1050,7 @@ class MainWindow(QMainWindow):
             self._sort = (sort_key, str(self.window_state.value("sort_descending", "true")) == "true")
         self._restore_sort_indicator()
         self._list_key = str(self.window_state.value("list", DEFAULT_KEY))
-        self._where = filter_for_key(self._list_key) or filter_for_key(DEFAULT_KEY)
+        self._where = filter_for_key(self._list_key) or DEFAULT_FILTER
 
     def save_state(self) -> None:
         """Remember geometry, splitters, columns, sort and the chosen list."""
@@ -1059,7 +1063,7 @@ class MainWindow(QMainWindow):
         self.window_state.setValue("list", self._list_key)
         self.window_state.sync()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+    def closeEvent(self, event: QCloseEvent) -> None:
         """Save the pending notes and the window state, finish queued writes, then close."""
         self.detail.flush()
         self.triage.pane.flush()
@@ -1067,9 +1071,16 @@ class MainWindow(QMainWindow):
             self._index_soon.stop()
             self._sync_index()  # the writer finishes it before the app ends
         self.save_state()
-        QApplication.instance().removeEventFilter(self)
+        _qapp().removeEventFilter(self)
         self.tasks.shutdown()
         super().closeEvent(event)
+
+
+def _qapp() -> QApplication:
+    """The running application (a window exists only inside one)."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    return app
 
 
 def _single_shot(parent: QObject, interval_ms: int, slot: Callable[[], None]) -> QTimer:

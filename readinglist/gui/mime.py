@@ -163,7 +163,7 @@ def _moz_links(mime: QMimeData) -> list[tuple[str, str | None]]:
     """The (url, title) pairs of ``text/x-moz-url``: lines alternate between a URL and its title."""
     if not mime.hasFormat(MOZ_URL):
         return []
-    lines = _decode(bytes(mime.data(MOZ_URL))).replace("\x00", "").splitlines()
+    lines = _decode(bytes(mime.data(MOZ_URL).data())).replace("\x00", "").splitlines()
     pairs = []
     for index in range(0, len(lines), 2):
         url = lines[index].strip()
@@ -178,7 +178,7 @@ def _html(mime: QMimeData) -> str:
         return ""
     html = mime.html()  # Qt decodes UTF-8, a BOM and <meta charset>
     if "\x00" in html:  # UTF-16 without a byte order mark, read as UTF-8
-        html = _decode(bytes(mime.data(HTML)))
+        html = _decode(bytes(mime.data(HTML).data()))
     return html.lstrip("\ufeff")
 
 

@@ -51,7 +51,7 @@ class _MessageBoxes(QObject):
         self.loop: QEventLoop | None = None
         app.installEventFilter(self)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Show and isinstance(watched, QMessageBox):
             details = watched.detailedText().strip().splitlines()
             self.messages.append(watched.text() + (f" ({details[-1]})" if details else ""))

@@ -14,9 +14,11 @@ import traceback
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal, Slot
+
+T = TypeVar("T")
 
 
 class Cancelled(Exception):
@@ -54,7 +56,7 @@ class TaskRunner(QObject):
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="library-writer")
         self._reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="library-reader")
         self._on_error = on_error
-        self._pending: set[Future] = set()
+        self._pending: set[Future[Any]] = set()
         self._control: TaskControl | None = None
         self._closed = False  # after shutdown() new work is ignored and results are dropped
         self._deliver.connect(self._run_closure)
@@ -63,24 +65,22 @@ class TaskRunner(QObject):
     def _run_closure(self, closure: Callable[[], None]) -> None:
         closure()
 
-    def write(self, work: Callable[[], Any], done: Callable[[Any], None] | None = None) -> Future | None:
+    def write(self, work: Callable[[], T], done: Callable[[T], None] | None = None) -> Future[T] | None:
         """Run ``work`` on the writer thread; ``done(result)`` runs on the GUI thread."""
         return self._submit(self._writer, work, done)
 
-    def read(self, work: Callable[[], Any], done: Callable[[Any], None] | None = None) -> Future | None:
+    def read(self, work: Callable[[], T], done: Callable[[T], None] | None = None) -> Future[T] | None:
         """Run read-only ``work`` on the reader thread; ``done(result)`` runs on the GUI thread."""
         return self._submit(self._reader, work, done)
 
-    def long_write(
-        self, work: Callable[[TaskControl], Any], done: Callable[[Any], None] | None = None
-    ) -> Future | None:
+    def long_write(self, work: Callable[[TaskControl], T], done: Callable[[T], None] | None = None) -> Future[T] | None:
         """A write that reports progress and can be cancelled (imports, indexing)."""
         control = TaskControl(
             report=lambda d, t, label: self._deliver.emit(lambda: self.progress.emit(d, t, label)),
             on_gui=self._deliver.emit,
         )
 
-        def run() -> Any:
+        def run() -> T:
             self._deliver.emit(lambda: self._start_long(control))
             try:
                 return work(control)
@@ -108,8 +108,8 @@ class TaskRunner(QObject):
         return not self._pending
 
     def _submit(
-        self, executor: ThreadPoolExecutor, work: Callable[[], Any], done: Callable[[Any], None] | None
-    ) -> Future | None:
+        self, executor: ThreadPoolExecutor, work: Callable[[], T], done: Callable[[T], None] | None
+    ) -> Future[T] | None:
         if self._closed:
             return None
         future = executor.submit(work)
@@ -117,7 +117,7 @@ class TaskRunner(QObject):
         future.add_done_callback(lambda f: self._deliver.emit(lambda: self._finish(f, done)))
         return future
 
-    def _finish(self, future: Future, done: Callable[[Any], None] | None) -> None:
+    def _finish(self, future: Future[T], done: Callable[[T], None] | None) -> None:
         self._pending.discard(future)
         if self._closed:
             return

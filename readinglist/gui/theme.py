@@ -8,6 +8,8 @@ on a bare X11 session or the offscreen platform it changes nothing.
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
@@ -37,7 +39,12 @@ _DARK_DISABLED_TEXT = "#7a7a7a"
 _TEXT_ROLES = (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText)
 
 
-_system_look: dict[str, object] = {}  # the style and palette from before a theme was forced
+class _Look(TypedDict, total=False):
+    style: str
+    palette: QPalette
+
+
+_system_look: _Look = {}  # the style and palette from before a theme was forced
 
 
 def apply_theme(app: QApplication, theme: str) -> None:
@@ -48,7 +55,8 @@ def apply_theme(app: QApplication, theme: str) -> None:
             app.setPalette(_system_look.pop("palette"))
         return
     if not _system_look:
-        _system_look.update(style=app.style().name(), palette=QPalette(app.palette()))
+        _system_look["style"] = app.style().name()
+        _system_look["palette"] = QPalette(app.palette())
     fusion = QStyleFactory.create("Fusion")
     app.setStyle(fusion)
     app.setPalette(dark_palette() if theme == "dark" else fusion.standardPalette())

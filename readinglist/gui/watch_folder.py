@@ -37,10 +37,10 @@ class WatchFolder(QObject):
 
     def set_folder(self, folder: str | Path) -> None:
         """Watch ``folder`` from now on (an empty value stops watching)."""
-        folder = Path(folder).expanduser() if str(folder).strip() else None
-        if folder == self.folder:
+        path = Path(folder).expanduser() if str(folder).strip() else None
+        if path == self.folder:
             return
-        self._watch = FolderWatch(folder, self.settle_s) if folder else None
+        self._watch = FolderWatch(path, self.settle_s) if path else None
         if self._watch:
             self._timer.start()
             self._scan()

@@ -26,13 +26,13 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer, SignalInstance  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer, SignalInstance
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
 
-from readinglist.core.services import Library  # noqa: E402
-from readinglist.gui.app import configure_process, freeze_startup_objects  # noqa: E402
-from readinglist.gui.main_window import MainWindow  # noqa: E402
+from readinglist.core.services import Library
+from readinglist.gui.app import configure_process, freeze_startup_objects
+from readinglist.gui.main_window import MainWindow
 
 KEYS = (Qt.Key.Key_Q, Qt.Key.Key_D, Qt.Key.Key_R, Qt.Key.Key_P)
 TIMEOUT_MS = 10_000
@@ -52,7 +52,7 @@ class Watch(QObject):
     def _changed(self, *_args: object) -> None:
         self.changed_at = time.perf_counter()
 
-    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             self.painted_at = time.perf_counter()
         return False

@@ -109,7 +109,7 @@ class Fts5Search:
         where = "fts MATCH ?" + (" AND status = ?" if status else "")
         params = (match, status) if status else (match,)
         return self.db.execute(
-            f"SELECT title, snippet(fts, 1, '<b>', '</b>', ' … ', 24) FROM fts WHERE {where} "  # noqa: S608 - fixed text
+            f"SELECT title, snippet(fts, 1, '<b>', '</b>', ' … ', 24) FROM fts WHERE {where} "  # fixed text
             "ORDER BY bm25(fts, 2.0, 1.0, 1.0, 1.0) LIMIT 20",
             params,
         ).fetchall()

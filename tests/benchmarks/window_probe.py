@@ -29,12 +29,12 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
-from readinglist.gui.app import configure_process, freeze_startup_objects, open_window  # noqa: E402
-from tests.benchmarks.decision_latency import Watch, measure, wait_for  # noqa: E402
+from readinglist.gui.app import configure_process, freeze_startup_objects, open_window
+from tests.benchmarks.decision_latency import Watch, measure, wait_for
 
 DECISIONS = 20
 JUMPS = 10
@@ -44,13 +44,13 @@ HEARTBEAT_MS = 5
 class FirstPaint(QObject):
     """Records the wall-clock time of the first paint of a widget while ``ready()`` holds."""
 
-    def __init__(self, widget: QObject, ready) -> None:  # noqa: ANN001 - a callable
+    def __init__(self, widget: QObject, ready) -> None:  # a callable
         super().__init__(widget)
         self.at: float | None = None
         self._ready = ready
         widget.installEventFilter(self)
 
-    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
         if self.at is None and event.type() == QEvent.Type.Paint and self._ready():
             self.at = time.time()
         return False
@@ -66,7 +66,7 @@ def peak_rss_mb() -> float:
     return _high_water_mb("self") or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def worker_peak_rss_mb(window) -> float | None:  # noqa: ANN001 - the MainWindow
+def worker_peak_rss_mb(window) -> float | None:  # the MainWindow
     """The worker process's peak resident memory."""
     pid = window.library.worker_pid
     return _high_water_mb(str(pid)) if pid else None
@@ -83,7 +83,7 @@ def _high_water_mb(pid: str) -> float | None:
     return None
 
 
-def app_window(library: Path):  # noqa: ANN201 - (QApplication, MainWindow)
+def app_window(library: Path):  # (QApplication, MainWindow)
     """The application and its window on ``library``, opened as the app opens them."""
     configure_process()
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -93,7 +93,7 @@ def app_window(library: Path):  # noqa: ANN201 - (QApplication, MainWindow)
     return app, window
 
 
-def close(app, window) -> None:  # noqa: ANN001
+def close(app, window) -> None:
     """Close the window and its library as quitting the app does."""
     window.close()
     window.library.close()
@@ -123,7 +123,7 @@ def probe_open(library: Path, started: float) -> dict:
     return result
 
 
-def jumps(window, watch: Watch) -> list[float]:  # noqa: ANN001 - the MainWindow
+def jumps(window, watch: Watch) -> list[float]:  # the MainWindow
     """End, then Home, alternately: ms from the key to the repaint with the new current row."""
     times = []
     for n in range(JUMPS):

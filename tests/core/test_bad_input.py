@@ -50,11 +50,11 @@ def test_a_file_failing_midway_leaves_nothing_behind(
     library.import_paths([daily_b])
     real_read = importing.read_dump_file
 
-    def vanishing_read(path: Path, **kwargs):  # noqa: ANN003, ANN202
+    def vanishing_read(path: Path, **kwargs):
         dump = real_read(path, **kwargs)
         first_entry = next(dump.entries)
 
-        def entries_then_vanish():  # noqa: ANN202
+        def entries_then_vanish():
             yield first_entry
             raise DumpError("cannot read file: it vanished while it was being read")
 

@@ -14,7 +14,7 @@ LATTICE = "Sparse Lattice Attention for Long Documents"
 
 
 @pytest.fixture
-def run(tmp_path: Path):  # noqa: ANN201 - returns the runner function
+def run(tmp_path: Path):  # returns the runner function
     runner = CliRunner()
     library = tmp_path / "library"
 
@@ -24,7 +24,7 @@ def run(tmp_path: Path):  # noqa: ANN201 - returns the runner function
     return invoke
 
 
-def test_import_prints_a_line_per_file_and_totals(run, daily_a: Path, daily_b: Path) -> None:  # noqa: ANN001
+def test_import_prints_a_line_per_file_and_totals(run, daily_a: Path, daily_b: Path) -> None:
     result = run("import", str(daily_a), str(daily_b))
     assert result.exit_code == 0, result.output
     assert "daily_a.txt: 3 found, 3 new, 0 merged, 0 skipped (plain)" in result.stdout
@@ -32,7 +32,7 @@ def test_import_prints_a_line_per_file_and_totals(run, daily_a: Path, daily_b: P
     assert "2 files: 4 new papers, 1 merged, 0 entries skipped, 0 files failed" in result.stdout
 
 
-def test_import_json_report_and_failure_exit_code(run, daily_a: Path, tmp_path: Path) -> None:  # noqa: ANN001
+def test_import_json_report_and_failure_exit_code(run, daily_a: Path, tmp_path: Path) -> None:
     broken = tmp_path / "picture.png"
     broken.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200))
     result = run("import", "--json", str(daily_a), str(broken))
@@ -42,13 +42,13 @@ def test_import_json_report_and_failure_exit_code(run, daily_a: Path, tmp_path: 
     assert "binary" in reports[1]["message"]
 
 
-def test_import_from_standard_input(run, daily_a: Path) -> None:  # noqa: ANN001
+def test_import_from_standard_input(run, daily_a: Path) -> None:
     result = run("import", "-", "--name", "my paste", stdin=daily_a.read_text(encoding="utf-8"))
     assert result.exit_code == 0, result.output
     assert "my paste: 3 found, 3 new" in result.stdout
 
 
-def test_list_show_search_and_similar(run, daily_a: Path, daily_b: Path) -> None:  # noqa: ANN001
+def test_list_show_search_and_similar(run, daily_a: Path, daily_b: Path) -> None:
     run("import", str(daily_a), str(daily_b))
     listed = json.loads(run("list", "--json", "--sort", "title").stdout)
     assert [p["title"] for p in listed] == sorted((p["title"] for p in listed), key=str.casefold)
@@ -64,7 +64,7 @@ def test_list_show_search_and_similar(run, daily_a: Path, daily_b: Path) -> None
     assert "(2 found, 1 new, 1 merged, 0 skipped)" in batches[1]
 
 
-def test_changes_from_the_command_line(run, daily_a: Path, tmp_path: Path) -> None:  # noqa: ANN001
+def test_changes_from_the_command_line(run, daily_a: Path, tmp_path: Path) -> None:
     run("import", str(daily_a))
     ids = [str(p["id"]) for p in json.loads(run("list", "--json", "--sort", "id").stdout)]
     assert run("status", ids[0], ids[1], "queued").stdout.strip() == "2 paper(s) now queued"
@@ -86,7 +86,7 @@ def test_changes_from_the_command_line(run, daily_a: Path, tmp_path: Path) -> No
     assert [p["id"] for p in json.loads(run("search", "--json", "note:cheap").stdout)] == [int(ids[0])]
 
 
-def test_errors_are_one_line_with_exit_codes(run, daily_a: Path) -> None:  # noqa: ANN001
+def test_errors_are_one_line_with_exit_codes(run, daily_a: Path) -> None:
     run("import", str(daily_a))
     missing = run("show", "424242")
     assert missing.exit_code == 1
@@ -97,7 +97,7 @@ def test_errors_are_one_line_with_exit_codes(run, daily_a: Path) -> None:  # noq
     assert run("status", "1", "later").exit_code == 2
 
 
-def test_a_damaged_library_is_one_line_of_error(run, tmp_path: Path) -> None:  # noqa: ANN001
+def test_a_damaged_library_is_one_line_of_error(run, tmp_path: Path) -> None:
     (tmp_path / "library").mkdir()
     (tmp_path / "library" / "library.sqlite3").write_bytes(b"this is not a database" * 100)
     result = run("list")
@@ -107,7 +107,7 @@ def test_a_damaged_library_is_one_line_of_error(run, tmp_path: Path) -> None:  #
     assert len(result.stderr.strip().splitlines()) == 1
 
 
-def test_export_to_file_and_reimport(run, daily_a: Path, tmp_path: Path) -> None:  # noqa: ANN001
+def test_export_to_file_and_reimport(run, daily_a: Path, tmp_path: Path) -> None:
     run("import", str(daily_a))
     target = tmp_path / "out.json"
     result = run("export", "--format", "json", "-o", str(target))
@@ -119,20 +119,20 @@ def test_export_to_file_and_reimport(run, daily_a: Path, tmp_path: Path) -> None
     assert "3 found, 0 new, 3 merged" in again.stdout
 
 
-def test_reindex_and_check(run, daily_a: Path, tmp_path: Path) -> None:  # noqa: ANN001
+def test_reindex_and_check(run, daily_a: Path, tmp_path: Path) -> None:
     run("import", str(daily_a))
     assert "indexed 3 paper(s)" in run("reindex").stdout
     checked = run("check")
     assert checked.exit_code == 0 and "database and index agree" in checked.stdout
 
 
-def test_help_lists_the_commands(run) -> None:  # noqa: ANN001
+def test_help_lists_the_commands(run) -> None:
     result = run("--help")
     assert result.exit_code == 0
     assert all(name in result.stdout for name in ("import", "search", "export", "check", "gui"))
 
 
-def test_remove_batch_from_the_command_line(run, daily_a: Path, daily_b: Path) -> None:  # noqa: ANN001
+def test_remove_batch_from_the_command_line(run, daily_a: Path, daily_b: Path) -> None:
     run("import", str(daily_a), str(daily_b))
     result = run("remove-batch", "2")
     assert result.exit_code == 0, result.output

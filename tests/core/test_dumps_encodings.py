@@ -41,7 +41,7 @@ def reference_papers() -> list[ParsedPaper]:
         pytest.param(lambda text: text.replace("\n", "\r\n").encode("cp1252"), id="cp1252-crlf"),
     ],
 )
-def test_encodings_give_identical_papers(encode, reference_papers, tmp_path: Path) -> None:  # noqa: ANN001
+def test_encodings_give_identical_papers(encode, reference_papers, tmp_path: Path) -> None:
     path = tmp_path / "dump.txt"
     path.write_bytes(encode(SOURCE))
 

@@ -96,7 +96,7 @@ def test_a_failed_export_leaves_the_earlier_file_as_it_was(curated: Library, tmp
     target = tmp_path / "out" / "digest.md"
     target.write_text("last week's digest", encoding="utf-8")
 
-    def papers_then_failure():  # noqa: ANN202 - a generator
+    def papers_then_failure():  # a generator
         yield from curated.iter_records(curated.paper_ids())
         raise OSError(28, "No space left on device")
 

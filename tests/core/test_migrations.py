@@ -24,7 +24,7 @@ def test_older_library_is_backed_up_then_migrated(tmp_path: Path, monkeypatch: p
     Library.open(folder).close()
     current = migrations.SCHEMA_VERSION
 
-    def add_reading_minutes(connection) -> None:  # noqa: ANN001
+    def add_reading_minutes(connection) -> None:
         connection.execute(text("ALTER TABLE paper ADD COLUMN reading_minutes INTEGER"))
 
     monkeypatch.setattr(migrations, "SCHEMA_VERSION", migrations.SCHEMA_VERSION + 1)

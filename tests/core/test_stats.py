@@ -86,6 +86,14 @@ def test_reads_older_than_the_weeks_shown_are_left_out(four: Library) -> None:
     assert [w.count for w in stats.read_per_week] == [1] + [0] * 11
 
 
+def test_a_single_week_is_counted_too(four: Library) -> None:
+    # One week is one count column: the query must still give a row, not a bare number.
+    decide(four, 1, ReadStatus.READ, at(23))
+    stats = four.stats(now=NOW, weeks=1)
+    assert [w.count for w in stats.read_per_week] == [1]
+    assert len(stats.backlog) == 1
+
+
 def test_a_paper_read_then_unread_leaves_no_trace(four: Library) -> None:
     four.set_status([1], ReadStatus.READ)
     four.set_status([1], ReadStatus.NEW)

@@ -15,7 +15,7 @@ class Stop(Exception):
 
 
 @pytest.fixture
-def worker_library(tmp_path: Path):  # noqa: ANN201
+def worker_library(tmp_path: Path):
     library = Library.open(tmp_path / "lib")
     library.use_worker_process()
     yield library
@@ -35,7 +35,7 @@ def test_imports_in_the_worker_are_searchable_here(worker_library: Library, dail
 
 
 def test_a_cancel_stops_after_the_current_file(worker_library: Library, daily_a: Path, daily_b: Path) -> None:
-    def stop_after_first(_report) -> None:  # noqa: ANN001
+    def stop_after_first(_report) -> None:
         raise Stop
 
     with pytest.raises(Stop):
@@ -46,7 +46,7 @@ def test_a_cancel_stops_after_the_current_file(worker_library: Library, daily_a:
 
 
 def test_a_worker_killed_midway_loses_nothing_committed(worker_library: Library, daily_a: Path, daily_b: Path) -> None:
-    def kill_the_worker(_report) -> None:  # noqa: ANN001 - after the first file has committed
+    def kill_the_worker(_report) -> None:  # after the first file has committed
         worker_library._worker._process.kill()
 
     with pytest.raises(WorkerError, match="stopped unexpectedly"):

@@ -17,13 +17,13 @@ from readinglist.gui.main_window import MainWindow
 LIBRARY_FIXTURES = Path(__file__).parents[1] / "core" / "fixtures" / "library"
 
 
-def settle(qtbot, window: MainWindow, timeout: int = 30_000) -> None:  # noqa: ANN001 - pytest-qt's bot
+def settle(qtbot, window: MainWindow, timeout: int = 30_000) -> None:  # pytest-qt's bot
     """Wait until every background task of the window has finished and called back."""
     qtbot.waitUntil(lambda: window.settled, timeout=timeout)
 
 
 @pytest.fixture
-def open_window(qtbot, tmp_path: Path) -> Iterator[Callable[[], MainWindow]]:  # noqa: ANN001
+def open_window(qtbot, tmp_path: Path) -> Iterator[Callable[[], MainWindow]]:
     """Opens (and later closes) windows on one library folder; call it again to 'restart'."""
     opened: list[MainWindow] = []
 

@@ -16,22 +16,22 @@ def test_fuzzy_matching_takes_letters_in_order() -> None:
     assert not fuzzy_match("smd", "Dismiss")
 
 
-def test_the_palette_runs_an_action_found_by_a_fuzzy_query(qtbot, window) -> None:  # noqa: ANN001
+def test_the_palette_runs_an_action_found_by_a_fuzzy_query(qtbot, window) -> None:
     import_and_wait(qtbot, window, [LIBRARY_FIXTURES / "daily_a.txt"])
     paper = window.current_paper_id()
     window.table.setFocus()
     qtbot.keyClick(window.table, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(window.palette.isVisible)
-    qtbot.keyClicks(window.palette.query, "dsmss")
-    assert window.palette.filter.rowCount() >= 1
-    assert window.palette.list.currentIndex().data().startswith("Dismiss")
-    qtbot.keyClick(window.palette.query, Qt.Key.Key_Return)
+    qtbot.waitUntil(window.command_palette.isVisible)
+    qtbot.keyClicks(window.command_palette.query, "dsmss")
+    assert window.command_palette.filter.rowCount() >= 1
+    assert window.command_palette.list.currentIndex().data().startswith("Dismiss")
+    qtbot.keyClick(window.command_palette.query, Qt.Key.Key_Return)
     settle(qtbot, window)
-    assert not window.palette.isVisible()
+    assert not window.command_palette.isVisible()
     assert window.library.get(paper).status == "dismissed"
 
 
-def test_the_cheat_sheet_lists_every_registered_action(qtbot, window) -> None:  # noqa: ANN001
+def test_the_cheat_sheet_lists_every_registered_action(qtbot, window) -> None:
     window.table.setFocus()
     qtbot.keyClick(window.table, Qt.Key.Key_F1)
     qtbot.waitUntil(window.cheat_sheet.isVisible)

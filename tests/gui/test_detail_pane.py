@@ -39,7 +39,7 @@ def record(ai_summary: str | None) -> PaperRecord:
 
 
 @pytest.fixture
-def pane(qtbot) -> DetailPane:  # noqa: ANN001
+def pane(qtbot) -> DetailPane:
     shown = DetailPane()
     qtbot.addWidget(shown)
     shown.show()

@@ -32,17 +32,17 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 STATUS_COLUMN = next(i for i, c in enumerate(COLUMNS) if c.sort_key == "status")
 
 
-def press(qtbot, window: MainWindow, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:  # noqa: ANN001
+def press(qtbot, window: MainWindow, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
     """A key on the paper table, then wait for the work it started."""
     qtbot.keyClick(window.table, key, modifier)
     settle(qtbot, window)
 
 
-def export_from_window(qtbot, window: MainWindow, monkeypatch, format_name: str, path: Path) -> None:  # noqa: ANN001
+def export_from_window(qtbot, window: MainWindow, monkeypatch, format_name: str, path: Path) -> None:
     """File ▸ Export (Ctrl+E), answering the save dialog with ``path`` and the format's filter."""
     asked: list[str] = []
 
-    def save_dialog(_parent, _caption, _folder, filters, *_rest, **_named) -> tuple[str, str]:  # noqa: ANN001
+    def save_dialog(_parent, _caption, _folder, filters, *_rest, **_named) -> tuple[str, str]:
         asked.append(filters)
         return str(path), FILTER_OF[format_name]
 
@@ -67,7 +67,7 @@ def export_from_cli(folder: Path, format_name: str, path: Path, *options: str) -
 
 
 @pytest.fixture
-def curated(qtbot, window: MainWindow) -> MainWindow:  # noqa: ANN001
+def curated(qtbot, window: MainWindow) -> MainWindow:
     """The fixture dumps dropped on the window, then decided on, starred, tagged and annotated with keys."""
     import_and_wait(qtbot, window, FIXTURE_DUMPS)
     assert window.library.count() >= 10
@@ -100,7 +100,7 @@ def curated(qtbot, window: MainWindow) -> MainWindow:  # noqa: ANN001
 
 @pytest.mark.parametrize("format_name", export.FORMATS)
 def test_every_format_from_the_window_matches_the_command_line(
-    qtbot,  # noqa: ANN001
+    qtbot,
     curated: MainWindow,
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
@@ -119,7 +119,7 @@ def test_every_format_from_the_window_matches_the_command_line(
 
 
 def test_the_window_exports_in_the_same_order_whatever_the_list_is_sorted_by(
-    qtbot,  # noqa: ANN001
+    qtbot,
     curated: MainWindow,
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
@@ -133,7 +133,7 @@ def test_the_window_exports_in_the_same_order_whatever_the_list_is_sorted_by(
 
 
 def test_a_selection_exports_like_the_command_line_with_the_matching_filter(
-    qtbot,  # noqa: ANN001
+    qtbot,
     curated: MainWindow,
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
@@ -171,7 +171,7 @@ def test_a_selection_exports_like_the_command_line_with_the_matching_filter(
 
 
 def test_an_unwritable_path_is_a_clear_message_not_a_traceback(
-    qtbot,  # noqa: ANN001
+    qtbot,
     curated: MainWindow,
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
@@ -194,7 +194,7 @@ def test_an_unwritable_path_is_a_clear_message_not_a_traceback(
 
 
 def test_ai_summaries_export_the_same_from_the_window_and_the_command_line(
-    qtbot,  # noqa: ANN001
+    qtbot,
     curated: MainWindow,
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,

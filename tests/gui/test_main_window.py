@@ -18,19 +18,19 @@ DAILY_A = LIBRARY_FIXTURES / "daily_a.txt"
 DAILY_B = LIBRARY_FIXTURES / "daily_b.txt"
 
 
-def import_and_wait(qtbot, window, paths: list[Path]) -> list:  # noqa: ANN001
+def import_and_wait(qtbot, window, paths: list[Path]) -> list:
     with qtbot.waitSignal(window.import_finished, timeout=60_000) as finished:
         drop(window.table.viewport(), file_mime(paths))
     settle(qtbot, window)
     return finished.args[0]
 
 
-def choose_list(qtbot, window, key: str) -> None:  # noqa: ANN001
+def choose_list(qtbot, window, key: str) -> None:
     window.sidebar.setCurrentIndex(window.sidebar_model.index_of_key(key))
     settle(qtbot, window)
 
 
-def titles_on_screen(qtbot, window) -> list[str]:  # noqa: ANN001
+def titles_on_screen(qtbot, window) -> list[str]:
     """Every title in the table, once the rows have arrived from the library."""
     model = window.model
     for row in range(model.rowCount()):
@@ -39,11 +39,11 @@ def titles_on_screen(qtbot, window) -> list[str]:  # noqa: ANN001
     return [model.index(row, TITLE_COLUMN).data() for row in range(model.rowCount())]
 
 
-def test_a_real_font_renders_text(qapp) -> None:  # noqa: ANN001
+def test_a_real_font_renders_text(qapp) -> None:
     assert QFontMetrics(qapp.font()).inFont("A")
 
 
-def test_dropping_the_shared_dumps_shows_every_paper(qtbot, window, shared_dumps: Path) -> None:  # noqa: ANN001
+def test_dropping_the_shared_dumps_shows_every_paper(qtbot, window, shared_dumps: Path) -> None:
     expected = json.loads((shared_dumps / "expected.json").read_text(encoding="utf-8"))
     reports = import_and_wait(qtbot, window, [shared_dumps / f["file"] for f in expected["files"]])
     assert [r.found for r in reports] == [f["papers"] for f in expected["files"]]
@@ -56,7 +56,7 @@ def test_dropping_the_shared_dumps_shows_every_paper(qtbot, window, shared_dumps
     assert window.details_button.isVisible()
 
 
-def test_dropping_a_folder_with_a_bad_file_reports_it(qtbot, window, tmp_path: Path) -> None:  # noqa: ANN001
+def test_dropping_a_folder_with_a_bad_file_reports_it(qtbot, window, tmp_path: Path) -> None:
     folder = tmp_path / "dumps"
     folder.mkdir()
     (folder / "daily.txt").write_bytes(DAILY_A.read_bytes())
@@ -75,7 +75,7 @@ def test_dropping_a_folder_with_a_bad_file_reports_it(qtbot, window, tmp_path: P
     assert "binary" in summary.item(failed_row, 0).child(0, 0).text()
 
 
-def test_ctrl_v_imports_page_text_as_a_new_batch(qtbot, window) -> None:  # noqa: ANN001
+def test_ctrl_v_imports_page_text_as_a_new_batch(qtbot, window) -> None:
     QGuiApplication.clipboard().setText(DAILY_A.read_text(encoding="utf-8"))
     window.table.setFocus()
     with qtbot.waitSignal(window.import_finished, timeout=30_000) as finished:
@@ -89,7 +89,7 @@ def test_ctrl_v_imports_page_text_as_a_new_batch(qtbot, window) -> None:  # noqa
     assert window.model.rowCount() == 3
 
 
-def test_text_dropped_from_a_browser_imports_too(qtbot, window) -> None:  # noqa: ANN001
+def test_text_dropped_from_a_browser_imports_too(qtbot, window) -> None:
     mime = QMimeData()
     mime.setText(DAILY_B.read_text(encoding="utf-8"))
     with qtbot.waitSignal(window.import_finished, timeout=30_000):
@@ -98,7 +98,7 @@ def test_text_dropped_from_a_browser_imports_too(qtbot, window) -> None:  # noqa
     assert window.library.count() == 2
 
 
-def test_typing_a_query_narrows_rows_and_highlights_the_abstract(qtbot, window) -> None:  # noqa: ANN001
+def test_typing_a_query_narrows_rows_and_highlights_the_abstract(qtbot, window) -> None:
     import_and_wait(qtbot, window, [DAILY_A, DAILY_B])
     assert window.model.rowCount() == 4
     window.search.setFocus()
@@ -116,7 +116,7 @@ def test_typing_a_query_narrows_rows_and_highlights_the_abstract(qtbot, window) 
     qtbot.waitUntil(lambda: window.library.get(found).status == "read", timeout=5000)
 
 
-def highlighted_words(document) -> set[str]:  # noqa: ANN001 - a QTextDocument
+def highlighted_words(document) -> set[str]:  # a QTextDocument
     """The case-folded words the detail view shows marked (bold, as search matches are)."""
     words = set()
     block = document.begin()
@@ -134,7 +134,7 @@ def highlighted_words(document) -> set[str]:  # noqa: ANN001 - a QTextDocument
     return words
 
 
-def test_a_malformed_query_shows_its_message(qtbot, window) -> None:  # noqa: ANN001
+def test_a_malformed_query_shows_its_message(qtbot, window) -> None:
     import_and_wait(qtbot, window, [DAILY_A])
     qtbot.keyClicks(window.search, '"unclosed')
     qtbot.waitUntil(window.search_error.isVisible, timeout=5000)
@@ -147,7 +147,7 @@ def test_a_malformed_query_shows_its_message(qtbot, window) -> None:  # noqa: AN
     assert window.model.rowCount() == 3
 
 
-def test_a_tag_typed_in_the_editor_shows_in_the_sidebar(qtbot, window) -> None:  # noqa: ANN001
+def test_a_tag_typed_in_the_editor_shows_in_the_sidebar(qtbot, window) -> None:
     import_and_wait(qtbot, window, [DAILY_A])
     window.table.setFocus()
     qtbot.keyClick(window.table, Qt.Key.Key_T)
@@ -163,7 +163,7 @@ def test_a_tag_typed_in_the_editor_shows_in_the_sidebar(qtbot, window) -> None: 
     qtbot.waitUntil(lambda: window.model.index(window.model.row_of(current), 3).data() == "Reasoning, to-read")
 
 
-def test_a_note_is_saved_after_the_pause_and_on_close(qtbot, open_window) -> None:  # noqa: ANN001
+def test_a_note_is_saved_after_the_pause_and_on_close(qtbot, open_window) -> None:
     window = open_window()
     import_and_wait(qtbot, window, [DAILY_A])
     paper = window.current_paper_id()
@@ -177,7 +177,7 @@ def test_a_note_is_saved_after_the_pause_and_on_close(qtbot, open_window) -> Non
     assert window.library.get(paper).note == "First thought and a second"
 
 
-def test_letter_keys_decide_on_the_selection_and_type_in_fields(qtbot, window) -> None:  # noqa: ANN001
+def test_letter_keys_decide_on_the_selection_and_type_in_fields(qtbot, window) -> None:
     import_and_wait(qtbot, window, [DAILY_A])
     window.table.setFocus()
     qtbot.keyClick(window.table, Qt.Key.Key_J)
@@ -199,7 +199,7 @@ def test_letter_keys_decide_on_the_selection_and_type_in_fields(qtbot, window) -
     assert window.library.count() == 3 and window.sidebar_model.count_of("list:queue") == 1
 
 
-def test_a_restart_restores_sort_list_and_splitters(qtbot, open_window) -> None:  # noqa: ANN001
+def test_a_restart_restores_sort_list_and_splitters(qtbot, open_window) -> None:
     window = open_window()
     import_and_wait(qtbot, window, [DAILY_A, DAILY_B])
     choose_list(qtbot, window, "list:all")
@@ -220,7 +220,7 @@ def test_a_restart_restores_sort_list_and_splitters(qtbot, open_window) -> None:
 
 
 @pytest.mark.usefixtures("window")
-def test_every_menu_entry_comes_from_the_registry(window) -> None:  # noqa: ANN001
+def test_every_menu_entry_comes_from_the_registry(window) -> None:
     from readinglist.core.commands import COMMANDS
 
     menu_ids = [
@@ -232,7 +232,7 @@ def test_every_menu_entry_comes_from_the_registry(window) -> None:  # noqa: ANN0
     assert window.actions_by_id["file.quit"].shortcut().toString() == "Ctrl+Q"
 
 
-def test_ctrl_q_quits_with_the_pending_note_saved(qtbot, window) -> None:  # noqa: ANN001
+def test_ctrl_q_quits_with_the_pending_note_saved(qtbot, window) -> None:
     import_and_wait(qtbot, window, [DAILY_A])
     paper = window.current_paper_id()
     window.detail.focus_note()
@@ -243,7 +243,7 @@ def test_ctrl_q_quits_with_the_pending_note_saved(qtbot, window) -> None:  # noq
     assert QApplication.instance() is not None
 
 
-def test_the_app_opens_its_window_with_the_icon(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+def test_the_app_opens_its_window_with_the_icon(qtbot, tmp_path: Path) -> None:
     from readinglist.gui.app import open_window
 
     window = open_window(tmp_path / "lib")
@@ -255,7 +255,7 @@ def test_the_app_opens_its_window_with_the_icon(qtbot, tmp_path: Path) -> None: 
     window.library.close()
 
 
-def test_home_and_end_go_to_the_first_and_last_paper(qtbot, window) -> None:  # noqa: ANN001
+def test_home_and_end_go_to_the_first_and_last_paper(qtbot, window) -> None:
     import_and_wait(qtbot, window, [LIBRARY_FIXTURES / "daily_a.txt", LIBRARY_FIXTURES / "daily_b.txt"])
     window.table.setFocus()
     qtbot.keyClick(window.table, Qt.Key.Key_End)
@@ -265,7 +265,7 @@ def test_home_and_end_go_to_the_first_and_last_paper(qtbot, window) -> None:  # 
     assert window.table.currentIndex().row() == 0
 
 
-def test_o_opens_the_current_papers_page(qtbot, window, monkeypatch) -> None:  # noqa: ANN001
+def test_o_opens_the_current_papers_page(qtbot, window, monkeypatch) -> None:
     import readinglist.gui.main_window as main_window_module
 
     opened: list[str] = []

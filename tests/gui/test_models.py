@@ -18,7 +18,7 @@ def filled_library(tmp_path: Path) -> Library:
     return library
 
 
-def test_paper_table_model_passes_the_model_tester(qtmodeltester, tmp_path: Path) -> None:  # noqa: ANN001
+def test_paper_table_model_passes_the_model_tester(qtmodeltester, tmp_path: Path) -> None:
     with filled_library(tmp_path) as library:
         model = PaperTableModel(lambda ids, deliver: deliver(library.rows(ids)))
         model.set_ids(library.paper_ids(sort="title"))
@@ -51,7 +51,7 @@ def test_rows_are_loaded_in_blocks_around_what_is_shown(tmp_path: Path) -> None:
     assert len(requests) == 2
 
 
-def test_sidebar_model_passes_the_model_tester(qtmodeltester, tmp_path: Path) -> None:  # noqa: ANN001
+def test_sidebar_model_passes_the_model_tester(qtmodeltester, tmp_path: Path) -> None:
     with filled_library(tmp_path) as library:
         library.add_tags(library.paper_ids()[:2], ["Reasoning"])
         model = SidebarModel()

@@ -76,7 +76,7 @@ def link_drag(url: str, title: str | None = None) -> QMimeData:
     return mime
 
 
-def drop_and_wait(qtbot, window, mime: QMimeData) -> list:  # noqa: ANN001
+def drop_and_wait(qtbot, window, mime: QMimeData) -> list:
     with qtbot.waitSignal(window.import_finished, timeout=30_000) as finished:
         drop(window.table.viewport(), mime)
     settle(qtbot, window)
@@ -95,7 +95,7 @@ def clipboard() -> Iterator[QClipboard]:
     board.clear()
 
 
-def test_ctrl_v_of_a_copied_papers_page_imports_its_html(qtbot, window, clipboard: QClipboard) -> None:  # noqa: ANN001
+def test_ctrl_v_of_a_copied_papers_page_imports_its_html(qtbot, window, clipboard: QClipboard) -> None:
     mime = QMimeData()
     mime.setHtml(PAGE_HTML)
     mime.setText(PAGE_TEXT)
@@ -125,7 +125,7 @@ def test_ctrl_v_of_a_copied_papers_page_imports_its_html(qtbot, window, clipboar
     ]
 
 
-def test_a_dropped_paper_link_adds_that_paper_and_again_merges(qtbot, window) -> None:  # noqa: ANN001
+def test_a_dropped_paper_link_adds_that_paper_and_again_merges(qtbot, window) -> None:
     [report] = drop_and_wait(qtbot, window, link_drag(PAPER, "Paper page - Sparse Attention Without Tears"))
     assert (report.outcome, report.new) == ("imported", 1)
     library = window.library
@@ -142,7 +142,7 @@ def test_a_dropped_paper_link_adds_that_paper_and_again_merges(qtbot, window) ->
     assert titles_on_screen(qtbot, window) == ["Sparse Attention Without Tears"]
 
 
-def test_a_drop_of_links_to_no_paper_imports_nothing_and_says_so(qtbot, window) -> None:  # noqa: ANN001
+def test_a_drop_of_links_to_no_paper_imports_nothing_and_says_so(qtbot, window) -> None:
     dropped = drop(window.table.viewport(), link_drag("https://github.com/sparse-lab/no-tears", "no-tears"))
     assert dropped.isAccepted()
     assert "no paper" in window.statusBar().currentMessage()
@@ -150,7 +150,7 @@ def test_a_drop_of_links_to_no_paper_imports_nothing_and_says_so(qtbot, window) 
     assert window.library.count() == 0 and window.library.batches() == []
 
 
-def test_the_search_field_keeps_a_dropped_link(qtbot, window) -> None:  # noqa: ANN001
+def test_the_search_field_keeps_a_dropped_link(qtbot, window) -> None:
     window.search.clear()
     drop(window.search, link_drag(PAPER, "Sparse Attention Without Tears"))
     assert window.search.text() == PAPER

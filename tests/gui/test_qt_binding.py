@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QTableView
 from readinglist.gui.models.paper_table import PaperTableModel
 
 
-def test_repainting_a_python_model_keeps_none_alive(qtbot) -> None:  # noqa: ANN001
+def test_repainting_a_python_model_keeps_none_alive(qtbot) -> None:
     # PySide6 6.12.0 dropped one reference to None per header repaint, so a
     # long session aborted with "deallocating None"; pyproject excludes it.
     model = PaperTableModel(lambda ids, deliver: None)

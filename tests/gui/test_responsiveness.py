@@ -41,7 +41,7 @@ class Heartbeat:
 @pytest.mark.slow
 def test_no_event_loop_stall_while_importing_ten_thousand_papers(
     qtbot, window, tmp_path: Path, record_property
-) -> None:  # noqa: ANN001
+) -> None:
     freeze_startup_objects()  # as the app does once its window is up
     corpus = generate_corpus(tmp_path / "corpus", 10_000, seed=7)
     heartbeat = Heartbeat()

@@ -14,14 +14,14 @@ from tests.gui.test_main_window import choose_list, import_and_wait
 from tests.gui.test_undo import DAILY_A, press
 
 
-def open_settings(qtbot, window):  # noqa: ANN001, ANN201
+def open_settings(qtbot, window):
     qtbot.keyClick(window.table, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
     dialog = window.settings_dialog
     qtbot.waitExposed(dialog)
     return dialog
 
 
-def type_keys(qtbot, dialog, command_id: str, text: str) -> None:  # noqa: ANN001
+def type_keys(qtbot, dialog, command_id: str, text: str) -> None:
     """Select the command's Keys cell, type over it and press Enter, as a person would."""
     dialog.keys.setFocus()
     dialog.keys.setCurrentCell(dialog.row_of(command_id), KEYS_COLUMN)
@@ -33,11 +33,11 @@ def type_keys(qtbot, dialog, command_id: str, text: str) -> None:  # noqa: ANN00
     qtbot.waitUntil(lambda: dialog.keys.state() != QAbstractItemView.State.EditingState)  # commits on the next loop
 
 
-def save_button(dialog):  # noqa: ANN001, ANN201
+def save_button(dialog):
     return dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
 
 
-def test_a_conflict_is_shown_and_blocks_save_until_resolved(qtbot, window) -> None:  # noqa: ANN001
+def test_a_conflict_is_shown_and_blocks_save_until_resolved(qtbot, window) -> None:
     window.table.setFocus()
     dialog = open_settings(qtbot, window)
     assert dialog.problems.text() == "" and save_button(dialog).isEnabled()
@@ -50,7 +50,7 @@ def test_a_conflict_is_shown_and_blocks_save_until_resolved(qtbot, window) -> No
     assert dialog.problems.text() == "" and save_button(dialog).isEnabled()
 
 
-def test_saved_keys_and_auto_advance_act_at_once_and_are_stored(qtbot, window) -> None:  # noqa: ANN001
+def test_saved_keys_and_auto_advance_act_at_once_and_are_stored(qtbot, window) -> None:
     import_and_wait(qtbot, window, [DAILY_A])
     choose_list(qtbot, window, "list:all")
     window.table.setFocus()
@@ -72,7 +72,7 @@ def test_saved_keys_and_auto_advance_act_at_once_and_are_stored(qtbot, window) -
     settle(qtbot, window)
 
 
-def test_a_broken_settings_file_gives_defaults_a_backup_and_a_message(qtbot, open_window) -> None:  # noqa: ANN001
+def test_a_broken_settings_file_gives_defaults_a_backup_and_a_message(qtbot, open_window) -> None:
     paths.settings_file().parent.mkdir(parents=True, exist_ok=True)
     paths.settings_file().write_text('{"auto_advance": fal', encoding="utf-8")
     window = open_window()

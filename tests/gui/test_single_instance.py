@@ -32,7 +32,7 @@ def launch(library: Path, *args: str) -> subprocess.Popen:
     )
 
 
-def test_a_second_launch_hands_its_file_to_the_open_window(qtbot, window) -> None:  # noqa: ANN001
+def test_a_second_launch_hands_its_file_to_the_open_window(qtbot, window) -> None:
     instance = SingleInstance(window.library.folder)
     assert instance.claim()
     server = instance.serve(window)

@@ -14,7 +14,7 @@ CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModi
 STATUSES = ("New", "Queued", "Reading", "Read", "Dismissed")
 
 
-def press(qtbot, window, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier, widget=None) -> None:  # noqa: ANN001
+def press(qtbot, window, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier, widget=None) -> None:
     """A key on the paper table (or ``widget``), then wait for the work it started."""
     qtbot.keyClick(widget or window.table, key, modifier)
     settle(qtbot, window)
@@ -26,7 +26,7 @@ def shown_statuses(view: StatisticsView) -> dict[str, int]:
     return counts
 
 
-def open_statistics(qtbot, window) -> LibraryStats:  # noqa: ANN001
+def open_statistics(qtbot, window) -> LibraryStats:
     """Ctrl+Shift+S from wherever the keyboard is, and wait for the numbers to arrive."""
     with qtbot.waitSignal(window.statistics.stats_shown, timeout=10_000) as shown:
         qtbot.keyClick(window.focusWidget() or window, Qt.Key.Key_S, CTRL_SHIFT)
@@ -36,7 +36,7 @@ def open_statistics(qtbot, window) -> LibraryStats:  # noqa: ANN001
 
 
 @pytest.fixture
-def four_new(qtbot, window):  # noqa: ANN001, ANN201
+def four_new(qtbot, window):
     """The window over the four fixture papers, all new, the first one current in the Inbox."""
     import_and_wait(qtbot, window, [LIBRARY_FIXTURES / "daily_a.txt", LIBRARY_FIXTURES / "daily_b.txt"])
     assert window.model.rowCount() == 4
@@ -44,7 +44,7 @@ def four_new(qtbot, window):  # noqa: ANN001, ANN201
     return window
 
 
-def test_the_statistics_show_a_triage_and_follow_later_decisions(qtbot, four_new) -> None:  # noqa: ANN001
+def test_the_statistics_show_a_triage_and_follow_later_decisions(qtbot, four_new) -> None:
     window = four_new
     view = window.statistics
     press(qtbot, window, Qt.Key.Key_T)  # tag the current paper, as a person would
@@ -90,7 +90,7 @@ def test_the_statistics_show_a_triage_and_follow_later_decisions(qtbot, four_new
     assert window.table.hasFocus()
 
 
-def test_a_burst_of_changes_is_counted_once_and_a_hidden_page_counts_nothing(qtbot, four_new) -> None:  # noqa: ANN001
+def test_a_burst_of_changes_is_counted_once_and_a_hidden_page_counts_nothing(qtbot, four_new) -> None:
     window = four_new
     view = window.statistics
     open_statistics(qtbot, window)
@@ -109,7 +109,7 @@ def test_a_burst_of_changes_is_counted_once_and_a_hidden_page_counts_nothing(qtb
     assert shown_statuses(view)["Read"] == 2
 
 
-def test_statistics_leave_triage_and_keep_its_decisions(qtbot, four_new) -> None:  # noqa: ANN001
+def test_statistics_leave_triage_and_keep_its_decisions(qtbot, four_new) -> None:
     window = four_new
     press(qtbot, window, Qt.Key.Key_T, CTRL_SHIFT)
     assert window.in_triage
@@ -119,7 +119,7 @@ def test_statistics_leave_triage_and_keep_its_decisions(qtbot, four_new) -> None
     assert shown_statuses(window.statistics)["Queued"] == 1
 
 
-def test_an_empty_library_shows_zeros_and_paints(qtbot, window) -> None:  # noqa: ANN001
+def test_an_empty_library_shows_zeros_and_paints(qtbot, window) -> None:
     window.table.setFocus()
     stats = open_statistics(qtbot, window)
     view = window.statistics
@@ -135,7 +135,7 @@ def test_an_empty_library_shows_zeros_and_paints(qtbot, window) -> None:  # noqa
 @pytest.mark.parametrize(
     "items", [[], [("Only", 0)], [("One", 3)], [("A very long label that cannot fit in the room", 10**6), ("B", 0)]]
 )
-def test_every_chart_paints_any_data_at_any_size(qtbot, items: list[tuple[str, int]]) -> None:  # noqa: ANN001
+def test_every_chart_paints_any_data_at_any_size(qtbot, items: list[tuple[str, int]]) -> None:
     for chart in (BarList("bars", "none"), ColumnChart("columns", "none"), LineChart("line", "none")):
         qtbot.addWidget(chart)
         chart.set_items(items)

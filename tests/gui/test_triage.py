@@ -25,13 +25,13 @@ def twenty_new(tmp_path: Path) -> Path:
     return generate_corpus(tmp_path / "dumps", 20, files=1, seed=3).files[0]
 
 
-def key(qtbot, window, letter: str, modifier=Qt.KeyboardModifier.NoModifier) -> None:  # noqa: ANN001
+def key(qtbot, window, letter: str, modifier=Qt.KeyboardModifier.NoModifier) -> None:
     """Press a key on the triage view and wait for its work to finish."""
     qtbot.keyClick(window.triage, DECISION_KEYS.get(letter) or getattr(Qt.Key, f"Key_{letter.upper()}"), modifier)
     settle(qtbot, window)
 
 
-def start_triage(qtbot, window) -> None:  # noqa: ANN001
+def start_triage(qtbot, window) -> None:
     window.table.setFocus()
     qtbot.keyClick(window.table, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     settle(qtbot, window)
@@ -39,7 +39,7 @@ def start_triage(qtbot, window) -> None:  # noqa: ANN001
     assert window.triage.hasFocus()
 
 
-def test_a_triage_run_over_twenty_papers_decides_each_and_sums_up(qtbot, window, twenty_new: Path) -> None:  # noqa: ANN001
+def test_a_triage_run_over_twenty_papers_decides_each_and_sums_up(qtbot, window, twenty_new: Path) -> None:
     import_and_wait(qtbot, window, [twenty_new])
     order = window.model.ids()
     assert len(order) == 20
@@ -75,7 +75,7 @@ def test_a_triage_run_over_twenty_papers_decides_each_and_sums_up(qtbot, window,
     assert window.model.rowCount() == 0  # the Inbox is empty now
 
 
-def test_undo_in_triage_goes_back_to_the_paper_and_leaving_keeps_decisions(qtbot, window, twenty_new: Path) -> None:  # noqa: ANN001
+def test_undo_in_triage_goes_back_to_the_paper_and_leaving_keeps_decisions(qtbot, window, twenty_new: Path) -> None:
     import_and_wait(qtbot, window, [twenty_new])
     order = window.model.ids()
     start_triage(qtbot, window)
@@ -103,7 +103,7 @@ def test_undo_in_triage_goes_back_to_the_paper_and_leaving_keeps_decisions(qtbot
     assert window.current_paper_id() == order[3]  # the library shows where triage stopped
 
 
-def test_triage_works_on_any_list_from_the_current_paper(qtbot, window, twenty_new: Path) -> None:  # noqa: ANN001
+def test_triage_works_on_any_list_from_the_current_paper(qtbot, window, twenty_new: Path) -> None:
     import_and_wait(qtbot, window, [twenty_new])
     choose_list(qtbot, window, "list:all")
     window.move_current(18)

@@ -11,17 +11,17 @@ DAILY_A = LIBRARY_FIXTURES / "daily_a.txt"
 DAILY_B = LIBRARY_FIXTURES / "daily_b.txt"
 
 
-def press(qtbot, window, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:  # noqa: ANN001
+def press(qtbot, window, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
     """Press ``key`` on the paper list and wait until its work is done."""
     qtbot.keyClick(window.table, key, modifier)
     settle(qtbot, window)
 
 
-def statuses(window) -> dict[int, str]:  # noqa: ANN001
+def statuses(window) -> dict[int, str]:
     return {p.id: p.status for p in window.library.records(window.library.paper_ids())}
 
 
-def test_decisions_auto_advance_through_the_inbox_and_undo_one_by_one(qtbot, window) -> None:  # noqa: ANN001
+def test_decisions_auto_advance_through_the_inbox_and_undo_one_by_one(qtbot, window) -> None:
     import_and_wait(qtbot, window, [DAILY_A, DAILY_B])
     window.table.setFocus()
     order = window.model.ids()
@@ -41,7 +41,7 @@ def test_decisions_auto_advance_through_the_inbox_and_undo_one_by_one(qtbot, win
     assert [statuses(window)[pid] for pid in order] == ["queued", "dismissed", "new", "new"]
 
 
-def test_in_a_list_the_paper_stays_and_the_cursor_moves_on(qtbot, window) -> None:  # noqa: ANN001
+def test_in_a_list_the_paper_stays_and_the_cursor_moves_on(qtbot, window) -> None:
     import_and_wait(qtbot, window, [DAILY_A])
     choose_list(qtbot, window, "list:all")
     window.table.setFocus()
@@ -52,7 +52,7 @@ def test_in_a_list_the_paper_stays_and_the_cursor_moves_on(qtbot, window) -> Non
     assert window.model.row_of(first) == 0
 
 
-def test_a_bulk_decision_on_fifty_papers_is_one_undo_step(qtbot, window, tmp_path) -> None:  # noqa: ANN001
+def test_a_bulk_decision_on_fifty_papers_is_one_undo_step(qtbot, window, tmp_path) -> None:
     from tests.benchmarks.corpus import generate_corpus
 
     import_and_wait(qtbot, window, generate_corpus(tmp_path / "dumps", 60, files=1, seed=5).files)
@@ -73,7 +73,7 @@ def test_a_bulk_decision_on_fifty_papers_is_one_undo_step(qtbot, window, tmp_pat
     assert sum(status == "read" for status in statuses(window).values()) == 50
 
 
-def test_undo_restores_star_tags_and_note_text_exactly(qtbot, window) -> None:  # noqa: ANN001
+def test_undo_restores_star_tags_and_note_text_exactly(qtbot, window) -> None:
     import_and_wait(qtbot, window, [DAILY_A])
     paper = window.current_paper_id()
     window.library.set_note(paper, "kept note")
@@ -100,7 +100,7 @@ def test_undo_restores_star_tags_and_note_text_exactly(qtbot, window) -> None:  
     qtbot.waitUntil(lambda: window.detail.note.toPlainText() == "kept note")
 
 
-def test_letters_typed_in_text_fields_never_act(qtbot, window) -> None:  # noqa: ANN001
+def test_letters_typed_in_text_fields_never_act(qtbot, window) -> None:
     import_and_wait(qtbot, window, [DAILY_A])
     window.search.setFocus()
     qtbot.keyClicks(window.search, "qdrpsz")
@@ -115,7 +115,7 @@ def test_letters_typed_in_text_fields_never_act(qtbot, window) -> None:  # noqa:
     assert window.undo_stack.undoText() == "Edit note"
 
 
-def test_a_rebinding_takes_effect_after_restart_and_a_conflict_is_reported(qtbot, open_window) -> None:  # noqa: ANN001
+def test_a_rebinding_takes_effect_after_restart_and_a_conflict_is_reported(qtbot, open_window) -> None:
     from readinglist import paths
     from readinglist.core.settings import Settings, save_settings
 
@@ -135,15 +135,15 @@ def test_a_rebinding_takes_effect_after_restart_and_a_conflict_is_reported(qtbot
     assert again.actions_by_id["paper.read"].shortcut().toString() == "X"
 
 
-def test_removing_an_import_is_an_undoable_step(qtbot, window) -> None:  # noqa: ANN001
+def test_removing_an_import_is_an_undoable_step(qtbot, window) -> None:
     import_and_wait(qtbot, window, [DAILY_A, DAILY_B])
     before = sorted(window.library.paper_ids())
     batch = next(b.id for b in window.library.batches() if b.name == "daily_b.txt")
     choose_list(qtbot, window, f"batch:{batch}")
     window.table.setFocus()
     qtbot.keyClick(window.table, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClicks(window.palette.query, "remove import")
-    qtbot.keyClick(window.palette.query, Qt.Key.Key_Return)
+    qtbot.keyClicks(window.command_palette.query, "remove import")
+    qtbot.keyClick(window.command_palette.query, Qt.Key.Key_Return)
     settle(qtbot, window)
     assert len(window.library.paper_ids()) == len(before) - 1  # the paper only daily_b brought
     assert [b.name for b in window.library.batches()] == ["daily_a.txt"]

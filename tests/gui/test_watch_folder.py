@@ -25,7 +25,7 @@ def window_colour() -> str:
     return QApplication.instance().palette().color(QPalette.ColorRole.Window).name()
 
 
-def test_watch_folder_and_theme_are_set_in_the_dialog(qtbot, window, tmp_path: Path) -> None:  # noqa: ANN001
+def test_watch_folder_and_theme_are_set_in_the_dialog(qtbot, window, tmp_path: Path) -> None:
     watched = tmp_path / "inbox"
     window.table.setFocus()
     dialog = open_settings(qtbot, window)
@@ -44,7 +44,7 @@ def test_watch_folder_and_theme_are_set_in_the_dialog(qtbot, window, tmp_path: P
     window.apply_settings(Settings(theme="system"))
 
 
-def test_a_dump_written_in_chunks_is_imported_once_when_complete(qtbot, window, tmp_path: Path) -> None:  # noqa: ANN001
+def test_a_dump_written_in_chunks_is_imported_once_when_complete(qtbot, window, tmp_path: Path) -> None:
     watched = tmp_path / "inbox"
     watched.mkdir()
     window.watch_folder.settle_s = SETTLE_S

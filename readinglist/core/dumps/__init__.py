@@ -13,7 +13,7 @@ be read raises `DumpError`. This package never imports Qt.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -105,7 +105,10 @@ def split_entries(entries: Iterable[Entry]) -> tuple[list[ParsedPaper], list[Pro
     papers: list[ParsedPaper] = []
     problems: list[Problem] = []
     for entry in entries:
-        (papers if isinstance(entry, ParsedPaper) else problems).append(entry)  # type: ignore[arg-type]
+        if isinstance(entry, ParsedPaper):
+            papers.append(entry)
+        else:
+            problems.append(entry)
     return papers, problems
 
 
@@ -139,7 +142,7 @@ def _entries(
     source: LineSource,
     dump: Dump,
     summary: RecognitionSummary | None,
-) -> Iterator[Entry]:
+) -> Generator[Entry]:
     try:
         if first is not None:
             yield first

@@ -410,7 +410,7 @@ def _abstract_parts(text: str) -> tuple[str | None, str | None, str | None]:
 
 def _xml_entries(text: str) -> list[object]:
     """feedparser's entries of an RSS or Atom text; nothing is fetched or opened."""
-    import feedparser  # type: ignore[import-untyped]  # on first use: most dumps are pages, not feeds
+    import feedparser  # on first use: most dumps are pages, not feeds
 
     # Nothing may come before an XML declaration, not even the blank lines of a paste.
     feed = text.lstrip("\ufeff \t\r\n")

@@ -17,7 +17,7 @@ search query never become papers.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from datetime import date
 
 from . import fields as f
@@ -217,7 +217,7 @@ class Recogniser:
 
     # -- items with links
 
-    def _linked_heading(self, item: Item) -> Iterator[Entry]:
+    def _linked_heading(self, item: Item) -> Generator[Entry, None, bool]:
         """A heading whose link names a paper opens that paper's card; True if it did."""
         for piece in item.pieces:
             paper_id = _paper_id(piece.url) if piece.url else None

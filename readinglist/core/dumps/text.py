@@ -200,12 +200,12 @@ def _resolve_references(source: LineSource, lines: Iterable[Line]) -> Iterator[L
         line = body[index]
         index += 1
         if not line.too_long and line.text.strip() == "[":
-            end = _block_end(body, index)
-            if end is not None:
-                number = _BLOCK_END_RE.match(body[end].text)[1]  # type: ignore[index]
-                text = " ".join(part.text.strip().rstrip("\\").strip() for part in body[index:end])
+            block = _block_end(body, index)
+            if block is not None:
+                closing, number = block
+                text = " ".join(part.text.strip().rstrip("\\").strip() for part in body[index:closing])
                 yield Line(line.number, _reference(_escape(" ".join(text.split())), number, references))
-                index = end + 1
+                index = closing + 1
                 continue
         if not line.too_long and line.text.lstrip().startswith("[") and (end := _wrapped_link_end(body, index - 1)):
             text = " ".join(part.text.strip() for part in body[index - 1 : end + 1])
@@ -228,12 +228,13 @@ def _wrapped_link_end(body: list[Line], start: int) -> int | None:
     return None
 
 
-def _block_end(body: list[Line], start: int) -> int | None:
+def _block_end(body: list[Line], start: int) -> tuple[int, str] | None:
+    """The line that closes the block opened before ``start`` (``][n]``), and its reference number."""
     for index in range(start, min(start + JOIN_MAX_LINES * 4, len(body))):
         if body[index].too_long or body[index].text.strip() == "[":
             return None
-        if _BLOCK_END_RE.match(body[index].text):
-            return index
+        if match := _BLOCK_END_RE.match(body[index].text):
+            return index, match[1]
     return None
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QDialog, QHeaderView, QLineEdit, QListView, QTreeView, QVBoxLayout, QWidget
 
@@ -47,7 +47,7 @@ class FuzzyFilter(QSortFilterProxyModel):
         self.query = query
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
-    def filterAcceptsRow(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
+    def filterAcceptsRow(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:
         text = self.sourceModel().index(row, 0, parent).data(Qt.ItemDataRole.ToolTipRole) or ""
         return fuzzy_match(self.query, text)
 
@@ -102,7 +102,7 @@ class CommandPalette(QDialog):
         self.filter.set_query(text)
         self.list.setCurrentIndex(self.filter.index(0, 0))
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: ANN001, N802 - Qt override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Up and Down in the query move through the list; Enter runs the chosen command."""
         if watched is self.query and isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress:
             if event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):

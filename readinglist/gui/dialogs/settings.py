@@ -100,7 +100,9 @@ class SettingsDialog(QDialog):
 
         self.keys = QTableWidget(len(self._commands), 3, self)
         self.keys.setHorizontalHeaderLabels(["Command", "Keys", "List-only keys"])
-        self.keys.horizontalHeaderItem(LIST_KEYS_COLUMN).setToolTip("Keys that act only while the paper list has focus")
+        list_keys_header = self.keys.horizontalHeaderItem(LIST_KEYS_COLUMN)
+        assert list_keys_header is not None  # made by setHorizontalHeaderLabels
+        list_keys_header.setToolTip("Keys that act only while the paper list has focus")
         self.keys.verticalHeader().hide()
         self.keys.verticalHeader().setDefaultSectionSize(self.keys.fontMetrics().height() + 8)
         header = self.keys.horizontalHeader()
@@ -151,12 +153,17 @@ class SettingsDialog(QDialog):
         """The table row of a command."""
         return next(row for row, cmd in enumerate(self._commands) if cmd.id == command_id)
 
+    def _cell_text(self, row: int, column: int) -> str:
+        item = self.keys.item(row, column)
+        return item.text() if item is not None else ""
+
     def edited_commands(self) -> tuple[tuple[Command, ...], list[str]]:
         """The commands with the keys typed in the table, and what could not be read as keys."""
-        commands, bad = [], []
+        commands: list[Command] = []
+        bad: list[str] = []
         for row, cmd in enumerate(self._commands):
-            keys, bad_keys = parse_keys(self.keys.item(row, KEYS_COLUMN).text())
-            list_keys, bad_list_keys = parse_keys(self.keys.item(row, LIST_KEYS_COLUMN).text())
+            keys, bad_keys = parse_keys(self._cell_text(row, KEYS_COLUMN))
+            list_keys, bad_list_keys = parse_keys(self._cell_text(row, LIST_KEYS_COLUMN))
             bad.extend(f"'{part}' ({cmd.id}) is not a key" for part in bad_keys + bad_list_keys)
             commands.append(dataclasses.replace(cmd, keys=keys, list_keys=list_keys))
         return tuple(commands), bad

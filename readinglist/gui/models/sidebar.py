@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QModelIndex, QObject, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from readinglist.core.models import ImportBatch, ReadStatus
@@ -38,6 +38,7 @@ SMART_LISTS: tuple[SmartList, ...] = (
     SmartList("list:all", "All papers", PaperFilter()),
 )
 DEFAULT_KEY = "list:inbox"
+DEFAULT_FILTER = next(s.where for s in SMART_LISTS if s.key == DEFAULT_KEY)
 
 
 def filter_for_key(key: str) -> PaperFilter | None:
@@ -113,7 +114,7 @@ class SidebarModel(QStandardItemModel):
             ],
         )
 
-    def index_of_key(self, key: str):  # noqa: ANN201 - a QModelIndex or None
+    def index_of_key(self, key: str) -> QModelIndex | None:
         """The index of the entry with ``key``, if it exists."""
         for group in (self._lists, self._tags, self._batches):
             for row in range(group.rowCount()):

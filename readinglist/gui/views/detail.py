@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QStandardItem, QStandardItemModel, QTextCursor
 from PySide6.QtWidgets import (
     QCompleter,
@@ -38,11 +38,11 @@ class NoteEditor(QPlainTextEdit):
     focus_lost = Signal()
     escape_pressed = Signal()
 
-    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
+    def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
         self.focus_lost.emit()
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:
             self.escape_pressed.emit()
             return
@@ -52,11 +52,13 @@ class NoteEditor(QPlainTextEdit):
 class TagCompleter(QCompleter):
     """Completes the tag being typed after the last comma, not the whole field."""
 
-    def splitPath(self, path: str) -> list[str]:  # noqa: N802 - Qt override
+    def splitPath(self, path: str) -> list[str]:
         return [path.split(",")[-1].strip()]
 
-    def pathFromIndex(self, index) -> str:  # noqa: ANN001, N802 - Qt override
-        done = self.widget().text().split(",")[:-1]
+    def pathFromIndex(self, index: QModelIndex | QPersistentModelIndex) -> str:
+        editor = self.widget()
+        assert isinstance(editor, QLineEdit)  # the completer of a TagEditor
+        done = editor.text().split(",")[:-1]
         return ", ".join([*(t.strip() for t in done if t.strip()), index.data()]) + ", "
 
 
@@ -73,6 +75,7 @@ class TagEditor(QLineEdit):
         completer = TagCompleter(self.names, self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setCompleter(completer)
+        self._completer = completer
         self.returnPressed.connect(self._apply)
         self._saved: list[str] = []
 
@@ -81,13 +84,18 @@ class TagEditor(QLineEdit):
         self._saved = list(tags)
         self.setText(", ".join(tags))
 
+    def _completing(self) -> bool:
+        """True while the completer's list is open (Enter and Esc are then its keys)."""
+        popup = self._completer.popup()
+        return popup is not None and popup.isVisible()
+
     def _apply(self) -> None:
-        if self.completer().popup().isVisible():
+        if self._completing():
             return
         self.applied.emit([t.strip() for t in self.text().split(",") if t.strip()])
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
-        if event.key() == Qt.Key.Key_Escape and not self.completer().popup().isVisible():
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and not self._completing():
             self.show_tags(self._saved)
             self.escape_pressed.emit()
             return

@@ -10,7 +10,7 @@ class PaperTableView(QTableView):
     """QTableView moves Home/End along the row (Ctrl+Home/End across rows); in a list of papers,
     where a row is selected as a whole, they go to the first and last paper, as in a file list."""
 
-    def moveCursor(self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier) -> QModelIndex:  # noqa: N802 - Qt override
+    def moveCursor(self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier) -> QModelIndex:
         jumps = {QAbstractItemView.CursorAction.MoveHome: 0, QAbstractItemView.CursorAction.MoveEnd: -1}
         if action in jumps and self.model() is not None and self.model().rowCount():
             row = jumps[action] % self.model().rowCount()

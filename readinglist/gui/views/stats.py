@@ -25,7 +25,7 @@ from readinglist.core.models import ReadStatus
 from readinglist.core.stats import LibraryStats
 
 REFRESH_DELAY_MS = 300  # a burst of decisions is counted once, this long after the last
-StatsLoader = Callable[[Callable[[LibraryStats], None]], None]  # load(deliver): deliver(stats) on the GUI thread
+StatsLoader = Callable[[Callable[[LibraryStats], None]], object]  # load(deliver): deliver(stats) on the GUI thread
 
 PAD = 6  # px between a label, its bar and its value
 TRACK_ALPHA = 36  # the faint full-length track behind each bar
@@ -69,7 +69,7 @@ class _Chart(QWidget):
         """The (label, value) pairs the chart draws."""
         return list(self._items)
 
-    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+    def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if self._items:
@@ -125,10 +125,10 @@ class BarList(_Chart):
     def _row_height(self) -> int:
         return self.fontMetrics().height() + PAD
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+    def sizeHint(self) -> QSize:
         return QSize(320, max(len(self._items), 3) * self._row_height())
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+    def minimumSizeHint(self) -> QSize:
         return QSize(160, 3 * self._row_height())
 
     def _paint(self, painter: QPainter) -> None:
@@ -170,10 +170,10 @@ class BarList(_Chart):
 class _PlotChart(_Chart):
     """A chart drawn over an x axis of labels: the column and line charts."""
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+    def sizeHint(self) -> QSize:
         return QSize(360, 180)
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+    def minimumSizeHint(self) -> QSize:
         return QSize(160, 4 * self.fontMetrics().height())
 
 
@@ -357,12 +357,12 @@ class StatisticsView(QWidget):
         if generation == self._generation:  # else a newer count is on its way
             self.show_stats(stats)
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._stale:
             self.refresh()
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:
             self.leave_requested.emit()
             return

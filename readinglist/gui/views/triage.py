@@ -27,8 +27,9 @@ TEXT_SCALE = 1.3  # the paper's text, relative to the application font
 PREFETCH = 3  # papers loaded ahead, so a decision shows the next one at once
 PACE_AFTER = 2  # decisions before the time left is estimated
 
-PaperLoader = Callable[[int, Callable[[PaperRecord], None]], None]
-RowsLoader = Callable[[list[int], Callable[[list[PaperRow]], None]], None]
+# Loaders start the work and deliver on the GUI thread; what they return is ignored.
+PaperLoader = Callable[[int, Callable[[PaperRecord], None]], object]
+RowsLoader = Callable[[list[int], Callable[[list[PaperRow]], None]], object]
 
 TALLIED = ("queued", "reading", "read", "dismissed", "new", "starred", "tagged")
 
@@ -46,7 +47,8 @@ def tally(before: dict[int, dict[str, object]], after: Sequence[PaperRow]) -> Co
             counts[row.status] += 1
         if "starred" in was and row.starred and not was["starred"]:
             counts["starred"] += 1
-        if "tags" in was and sorted(map(str.casefold, was["tags"])) != sorted(map(str.casefold, row.tags)):  # type: ignore[call-overload]
+        was_tags = was.get("tags")  # a list of names when the run re-tagged the paper
+        if isinstance(was_tags, list) and sorted(map(str.casefold, was_tags)) != sorted(map(str.casefold, row.tags)):
             counts["tagged"] += 1
     return counts
 
@@ -234,7 +236,7 @@ class TriageView(QWidget):
         decided = f"{len(self._ids):,} paper{'s' if len(self._ids) != 1 else ''} triaged"
         self.summary.setText(f"<h2>{decided}</h2><p>" + "<br>".join(lines or ["nothing changed"]) + "</p>")
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         summary_shown = self.pages.currentIndex() == 1
         if event.key() == Qt.Key.Key_Escape or (summary_shown and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
             self.leave_requested.emit()
