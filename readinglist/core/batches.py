@@ -6,25 +6,22 @@ note). Papers the user has worked on stay, whatever batch they came from.
 What was deleted is returned as a snapshot of plain rows, so the removal can
 be undone exactly, with the same ids, while the app runs.
 
-The search index learns of deleted papers through a list kept in the
-database in the same transaction (``LibraryMeta`` key ``index_deletions``),
-like the "to index" marks: a crash before the index caught up leaves the list,
+The search index learns of deleted papers through the index outbox
+(``readinglist.core.outbox``), written in the same transaction like the
+"to index" marks: a crash before the index caught up leaves the entries,
 and the next sync finishes the job.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func
 from sqlmodel import Session, col, delete, or_, select
 
-from readinglist.core.models import PAPER_ID, ImportBatch, LibraryMeta, Note, Paper, PaperSource, PaperTag, ReadStatus
-
-INDEX_DELETIONS_KEY = "index_deletions"
+from readinglist.core import outbox
+from readinglist.core.models import PAPER_ID, ImportBatch, Note, Paper, PaperSource, PaperTag, ReadStatus
 
 
 class BatchConflictError(ValueError):
@@ -79,7 +76,7 @@ def remove_batch(session: Session, batch_id: int) -> BatchSnapshot:
     session.exec(delete(PaperSource).where(col(PaperSource.batch_id) == batch_id))
     session.exec(delete(Paper).where(col(Paper.id).in_(doomed)))
     session.exec(delete(ImportBatch).where(col(ImportBatch.id) == batch_id))
-    queue_index_deletions(session, doomed)
+    outbox.queue_deletions(session, doomed)
     return snapshot
 
 
@@ -87,10 +84,11 @@ def put_back(session: Session, snapshot: BatchSnapshot) -> None:
     """Re-create what ``remove_batch`` deleted, with the same ids, in the caller's transaction."""
     _refuse_conflicts(session, snapshot)
     session.add(ImportBatch(**snapshot.batch))
-    session.add_all(Paper(**paper | {"needs_index": True}) for paper in snapshot.papers)
+    session.add_all(Paper(**paper) for paper in snapshot.papers)
     session.flush()
     session.add_all(PaperSource(**source) for source in snapshot.sources)
-    forget_index_deletions(session, snapshot.paper_ids)
+    outbox.mark_changed(session, snapshot.paper_ids)
+    outbox.forget_deletions(session, snapshot.paper_ids)
 
 
 def _refuse_conflicts(session: Session, snapshot: BatchSnapshot) -> None:
@@ -109,37 +107,3 @@ def _refuse_conflicts(session: Session, snapshot: BatchSnapshot) -> None:
         raise BatchConflictError(
             f"the batch {snapshot.batch['name']!r} cannot be put back: its papers were imported again or removed since"
         )
-
-
-def queue_index_deletions(session: Session, paper_ids: Iterable[int]) -> None:
-    """Remember papers whose search documents must go (done by the next index sync)."""
-    ids = set(paper_ids)
-    if ids:
-        _save_deletions(session, pending_index_deletions(session) | ids)
-
-
-def forget_index_deletions(session: Session, paper_ids: Iterable[int]) -> None:
-    """The index has dropped these papers (or they are back): stop remembering them."""
-    pending = pending_index_deletions(session)
-    remaining = pending - set(paper_ids)
-    if remaining != pending:
-        _save_deletions(session, remaining)
-
-
-def pending_index_deletions(session: Session) -> set[int]:
-    """Papers deleted from the database whose search documents may still be in the index."""
-    row = session.get(LibraryMeta, INDEX_DELETIONS_KEY)
-    return set(json.loads(row.value)) if row else set()
-
-
-def _save_deletions(session: Session, ids: set[int]) -> None:
-    row = session.get(LibraryMeta, INDEX_DELETIONS_KEY)
-    if not ids:
-        if row is not None:
-            session.delete(row)
-        return
-    value = json.dumps(sorted(ids))
-    if row is None:
-        session.add(LibraryMeta(key=INDEX_DELETIONS_KEY, value=value))
-    else:
-        row.value = value

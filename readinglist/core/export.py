@@ -19,6 +19,7 @@ from typing import IO, Any, Literal, NotRequired, TypedDict
 from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
+from readinglist.core import outbox
 from readinglist.core.dumps import ParsedPaper
 from readinglist.core.dumps.keys import title_key
 from readinglist.core.merging import merge_fields, new_paper_row
@@ -282,8 +283,8 @@ def restore_paper(session: Session, item: ExportedPaper) -> tuple[int, bool]:
         existing.starred = existing.starred or bool(item.get("starred"))
         if existing.status == ReadStatus.NEW.value:
             existing.status = _user_fields(item)["status"]
-        existing.needs_index = True
         assert existing.id is not None  # it was read from the database
+        outbox.mark_changed(session, [existing.id])
         paper_id, is_new = existing.id, False
     _restore_tags(session, paper_id, item.get("tags") or [])
     if item.get("note") and session.get(Note, paper_id) is None:

@@ -23,7 +23,7 @@ from sqlalchemy import insert
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from readinglist.core import export
+from readinglist.core import export, outbox
 from readinglist.core.dumps import (
     FEEDS,
     UNRECOGNISED,
@@ -290,6 +290,7 @@ class _Merger:
         self.by_key: dict[str, int] = {}  # papers this file has listed so far
         self.by_arxiv: dict[str, int] = {}
         self.sources: list[dict[str, int]] = []  # provenance rows of this chunk, inserted together
+        self.changed: set[int] = set()  # known papers of this chunk whose indexed text changed
 
     def merge(self, papers: Sequence[ParsedPaper]) -> None:
         """Merge one chunk: insert the new papers in bulk, update the known ones."""
@@ -315,6 +316,9 @@ class _Merger:
             # Core executemany: the ORM's unit of work costs ten times as much per row here.
             self.session.connection().execute(insert(table_of(PaperSource)), self.sources)
             self.sources = []
+        if self.changed:
+            outbox.mark_changed(self.session, self.changed, updated_at=utcnow())
+            self.changed = set()
 
     def _listed(self, parsed: ParsedPaper, key: str) -> Paper | None:
         paper_id = (parsed.arxiv_id and self.by_arxiv.get(parsed.arxiv_id)) or self.by_key.get(key)
@@ -324,13 +328,11 @@ class _Merger:
         """Merge ``parsed`` into ``paper``; a ``position`` records this file's listing of it."""
         if isinstance(paper, int):
             paper = self.session.get_one(Paper, paper)
+        assert paper.id is not None  # it was read from the database
         if merge_fields(paper, parsed):
-            paper.revision += 1
-            paper.needs_index = True
-            paper.updated_at = utcnow()
+            self.changed.add(paper.id)
         self.report.merged += 1
         if position is not None:
-            assert paper.id is not None  # it was read from the database
             self._remember(paper.id, parsed, key, position)
 
     def _insert(self, papers: dict[str, tuple[int, ParsedPaper]]) -> None:

@@ -31,8 +31,7 @@ def new_paper_row(parsed: ParsedPaper, **user_fields: object) -> dict[str, objec
         "added_at": now,
         "updated_at": now,
         "status_changed_at": None,
-        "revision": 1,
-        "needs_index": True,
+        # revision and needs_index keep the model's defaults: a new paper is born "to index".
     }
     row.update(user_fields)
     return row

@@ -9,18 +9,19 @@ rather than damaged.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import inspect, text
+from sqlalchemy import DateTime, Integer, column, inspect, table, text
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import SQLModel
 
 from readinglist.core import models
 from readinglist.core.store import backup_database, transaction
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 _VERSION_KEY = "schema_version"
 
 
@@ -29,9 +30,36 @@ def _add_ai_summary(connection: Connection) -> None:
     connection.execute(text("ALTER TABLE paper ADD COLUMN ai_summary VARCHAR"))
 
 
+# Where version 2 kept the deletions waiting for the index: a JSON list of paper ids in library_meta.
+_OLD_INDEX_DELETIONS_KEY = "index_deletions"
+
+
+def _add_index_deletion_table(connection: Connection) -> None:
+    """Version 3: deletions waiting for the index move from a library_meta JSON value to their own table."""
+    connection.execute(
+        text(
+            "CREATE TABLE IF NOT EXISTS index_deletion ("
+            "paper_id INTEGER NOT NULL, queued_at DATETIME NOT NULL, PRIMARY KEY (paper_id))"
+        )
+    )
+    meta = models.table_of(models.LibraryMeta)
+    old = connection.execute(meta.select().where(meta.c.key == _OLD_INDEX_DELETIONS_KEY)).first()
+    if old is None:
+        return
+    # The table as this step made it (not the model, which may change in later versions).
+    deletions = table("index_deletion", column("paper_id", Integer), column("queued_at", DateTime))
+    queued = connection.execute(deletions.select().with_only_columns(deletions.c.paper_id)).scalars()
+    ids = set(json.loads(old.value)) - set(queued)
+    if ids:
+        now = models.utcnow()
+        connection.execute(deletions.insert(), [{"paper_id": pid, "queued_at": now} for pid in sorted(ids)])
+    connection.execute(meta.delete().where(meta.c.key == _OLD_INDEX_DELETIONS_KEY))
+
+
 # Step N turns a version N-1 library into version N (version 1 was the first release).
 MIGRATION_STEPS: dict[int, Callable[[Connection], None]] = {
     2: _add_ai_summary,
+    3: _add_index_deletion_table,
 }
 
 

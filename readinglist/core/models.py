@@ -1,9 +1,10 @@
 """The library's tables (SQLModel) and the read-status vocabulary.
 
 The database is the source of truth. ``Paper.needs_index`` marks rows whose
-search document is stale; it is set in the same transaction as the change that
-made it stale and cleared only after the index has committed, so a crash in
-between is repaired by indexing what is still marked.
+search document is stale and ``IndexDeletion`` lists deleted papers whose
+documents must go; both are written in the same transaction as the change
+and cleared only after the index has committed, so a crash in between is
+repaired by the next sync. ``readinglist.core.outbox`` owns them.
 """
 
 from __future__ import annotations
@@ -152,6 +153,18 @@ class LibraryMeta(SQLModel, table=True):
 
     key: str = Field(primary_key=True)
     value: str
+
+
+class IndexDeletion(SQLModel, table=True):
+    """A paper deleted from the database whose search document the index sync must still drop.
+
+    No foreign key: the paper is gone. Queued and consumed by ``readinglist.core.outbox`` only.
+    """
+
+    __tablename__ = "index_deletion"
+
+    paper_id: int = Field(primary_key=True)
+    queued_at: datetime = Field(default_factory=utcnow)
 
 
 # The id columns of tags and import batches for queries, like PAPER_ID: a row read from the database has an id.

@@ -1,7 +1,8 @@
 """The library's use cases: every read and every change goes through ``Library``.
 
 Each change runs in one database transaction that also marks the touched
-papers "to index"; the search index catches up afterwards (``sync_index``).
+papers "to index" (through ``outbox``); the search index catches up
+afterwards (``sync_index``), taking what the outbox says is pending.
 Changes return a ``Changes`` value naming what moved and what it was before,
 which is what views refresh from and what undo restores.
 """
@@ -15,13 +16,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import bindparam, func, update
+from sqlalchemy import func
 from sqlalchemy import select as sa_select
 from sqlalchemy.orm import Mapped
 from sqlmodel import Session, col, delete, select
 from sqlmodel.sql.expression import SelectOfScalar
 
-from readinglist.core import batches, importing
+from readinglist.core import batches, importing, outbox
 from readinglist.core.batches import BatchSnapshot
 from readinglist.core.index import IndexDoc, SearchIndex
 from readinglist.core.migrations import migrate
@@ -450,7 +451,7 @@ class Library:
     def pending_index_count(self) -> int:
         """Papers whose search document is missing or stale."""
         with transaction(self.engine) as session:
-            return session.exec(select(func.count()).where(Paper.needs_index)).one()
+            return outbox.pending_count(session)
 
     def sync_index(self, progress: Progress | None = None) -> int:
         """Index every paper marked "to index", then clear the marks; returns papers indexed.
@@ -476,35 +477,20 @@ class Library:
                 if progress:
                     progress(start + len(batch), total)
         with transaction(self.engine) as session:
-            batches.forget_index_deletions(session, deleted)
-        self._clear_index_marks(pending)
+            outbox.settle(session, pending, deleted)
         return total
 
     def _pending_index_marks(self) -> list[tuple[int, int]]:
-        """(id, revision) of every paper marked "to index"."""
         with transaction(self.engine) as session:
-            statement = select(PAPER_ID, Paper.revision).where(Paper.needs_index).order_by(PAPER_ID)
-            return [(pid, revision) for pid, revision in session.exec(statement)]
+            return outbox.pending_papers(session)
 
     def _pending_deletions(self) -> set[int]:
         with transaction(self.engine) as session:
-            return batches.pending_index_deletions(session)
-
-    def _clear_index_marks(self, indexed: list[tuple[int, int]]) -> None:
-        # A paper changed again after it was read for indexing keeps its mark.
-        if not indexed:
-            return
-        statement = (
-            update(Paper)
-            .where(bindparam("pid") == PAPER_ID, col(Paper.revision) == bindparam("rev"))
-            .values(needs_index=False)
-        )
-        with transaction(self.engine) as session:
-            session.connection().execute(statement, [{"pid": p, "rev": r} for p, r in indexed])
+            return outbox.pending_deletions(session)
 
     def _mark_all_for_index(self) -> None:
         with transaction(self.engine) as session:
-            session.connection().execute(update(Paper).values(needs_index=True))
+            outbox.mark_changed(session, None)
 
     def reindex(self, progress: Progress | None = None) -> int:
         """Rebuild the index from the database; returns papers indexed."""
@@ -519,13 +505,13 @@ class Library:
         """Compare the database with the index; with ``repair``, fix what differs."""
         with transaction(self.engine) as session:
             paper_ids = set(session.exec(select(PAPER_ID)))
-            pending = session.exec(select(func.count()).where(Paper.needs_index)).one()
+            pending = outbox.pending_count(session)
         indexed = self.index.paper_ids()
         missing, extra = paper_ids - indexed, indexed - paper_ids
         report = CheckReport(len(paper_ids), len(indexed), len(missing), len(extra), pending)
         if repair and not report.agree:
             with transaction(self.engine) as session:
-                _touch_index_only(session, missing)
+                outbox.mark_changed(session, missing)
             self.index.write((), deleted_ids=extra)
             self.sync_index()
         return report
@@ -572,17 +558,7 @@ def _filtered(statement: SelectOfScalar[_Row], where: PaperFilter) -> SelectOfSc
 
 def _touch(session: Session, paper_ids: Sequence[int], **values: object) -> None:
     """Apply ``values`` to the papers and mark them "to index", in the caller's transaction."""
-    if not paper_ids:
-        return
-    session.connection().execute(
-        update(Paper)
-        .where(col(Paper.id).in_(list(paper_ids)))
-        .values(revision=Paper.revision + 1, needs_index=True, updated_at=utcnow(), **values)
-    )
-
-
-def _touch_index_only(session: Session, paper_ids: Iterable[int]) -> None:
-    session.connection().execute(update(Paper).where(col(Paper.id).in_(list(paper_ids))).values(needs_index=True))
+    outbox.mark_changed(session, paper_ids, updated_at=utcnow(), **values)
 
 
 def _tags_of(session: Session, paper_ids: Iterable[int]) -> dict[int, list[str]]:

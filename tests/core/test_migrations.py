@@ -54,12 +54,14 @@ def paper_columns(db_path: Path) -> set[str]:
 def version_one_library(folder: Path, daily_a: Path) -> None:
     """A library as release 1 left it: three papers, no ai_summary column, schema version 1.
 
-    Made with today's code, then taken back: SQLite drops the column the version 2 step adds.
+    Made with today's code, then taken back: SQLite drops the column the version 2 step adds
+    and the table the version 3 step adds.
     """
     with Library.open(folder) as library:
         library.import_paths([daily_a])
     with sqlite3.connect(folder / DB_FILE) as connection:
         connection.execute("ALTER TABLE paper DROP COLUMN ai_summary")
+        connection.execute("DROP TABLE index_deletion")
         connection.execute("UPDATE library_meta SET value = '1' WHERE key = 'schema_version'")
     connection.close()
     assert "ai_summary" not in paper_columns(folder / DB_FILE)
@@ -70,7 +72,7 @@ def test_version_one_library_gains_ai_summary_after_a_backup(tmp_path: Path, dai
     version_one_library(folder, daily_a)
 
     with Library.open(folder) as library:
-        assert migrations.stored_version(library.engine) == migrations.SCHEMA_VERSION == 2
+        assert migrations.stored_version(library.engine) == migrations.SCHEMA_VERSION == 3
         papers = library.records(library.paper_ids())
         assert len(papers) == 3
         assert [p.ai_summary for p in papers] == [None, None, None]  # what was imported before has none
