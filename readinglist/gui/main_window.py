@@ -2,18 +2,23 @@
 
 All library work goes through ``TaskRunner``: writes on its writer thread,
 queries that can take a while (lists, searches, counts) on its reader thread.
-Results come back as callbacks on the GUI thread. Each list or search request
-carries a generation number so a slow, superseded answer is dropped.
+Results come back as callbacks on the GUI thread.
+
+The window is composed of controllers (``readinglist.gui.controllers``) that do
+the work and announce it with signals: ``PaperListController`` fetches the list,
+the search and the sidebar's counts (dropping superseded answers), and
+``ImportController`` runs every kind of import. ``WindowState`` keeps
+``window.ini``. What stays here: the widgets and pages, the command-to-handler
+map, and what the controllers' signals change on screen.
 """
 
 from __future__ import annotations
 
 import webbrowser
 from collections.abc import Callable, Sequence
-from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QItemSelectionModel, QModelIndex, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDropEvent, QGuiApplication, QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,43 +42,40 @@ from PySide6.QtWidgets import (
 from readinglist import __version__, paths
 from readinglist.core import export
 from readinglist.core.commands import Command
-from readinglist.core.importing import FileReport, expand_paths
+from readinglist.core.importing import FileReport
 from readinglist.core.keymap import Keymap, keymap_for
 from readinglist.core.models import ReadStatus
-from readinglist.core.query import QueryError, as_typed
 from readinglist.core.records import Changes, PaperRecord
-from readinglist.core.services import Library, PaperFilter
+from readinglist.core.services import Library
 from readinglist.core.settings import Settings, load_settings, save_settings
 from readinglist.gui.actions import bind_keys, build_actions
+from readinglist.gui.controllers.imports import ImportController
+from readinglist.gui.controllers.paper_list import ListResult, PaperListController
 from readinglist.gui.dialogs.commands import CheatSheet, CommandPalette
 from readinglist.gui.dialogs.import_summary import ImportSummaryDialog
 from readinglist.gui.dialogs.settings import SettingsDialog
-from readinglist.gui.mime import Payload, import_payload, local_files, offers_import
+from readinglist.gui.mime import local_files, offers_import
 from readinglist.gui.models.paper_table import COLUMNS, TITLE_COLUMN, PaperTableModel
 from readinglist.gui.models.sidebar import (
-    DEFAULT_FILTER,
     DEFAULT_KEY,
     FilterRole,
     KeyRole,
     SidebarCounts,
     SidebarModel,
-    filter_for_key,
 )
-from readinglist.gui.tasks import TaskControl, TaskRunner
+from readinglist.gui.tasks import TaskRunner
 from readinglist.gui.theme import apply_theme
 from readinglist.gui.undo import ChangeCommand
 from readinglist.gui.views.detail import DetailPane
 from readinglist.gui.views.papers import PaperTableView
 from readinglist.gui.views.stats import StatisticsView
 from readinglist.gui.views.triage import TriageView
-from readinglist.gui.watch_folder import WatchFolder
+from readinglist.gui.window_state import SavedState, WindowState
 
 SEARCH_DELAY_MS = 200
-LIVE_RELOAD_MS = 1000
 INDEX_DELAY_MS = 400  # changes are indexed in one go once the keys pause this long
 SIMILAR_DELAY_MS = 250  # similar papers are looked up once the cursor rests this long
 COLUMN_WIDTHS = (28, 440, 80, 120, 90, 64, 120, 64, 76, 120)  # until the user resizes them
-SETTINGS_FILE = "window.ini"
 TRIAGE_HINTS = (
     *("paper.queue", "paper.reading", "paper.read", "paper.dismiss", "paper.unmark", "paper.star"),
     *("paper.tag", "paper.note", "view.next", "view.previous", "edit.undo"),
@@ -109,25 +111,25 @@ class MainWindow(QMainWindow):
         self.library = library
         self.setObjectName("MainWindow")
         self.setWindowTitle(f"readinglist — {library.folder}")
-        self.window_state = QSettings(str(library.folder / SETTINGS_FILE), QSettings.Format.IniFormat)
+        self.window_state = WindowState(library.folder)
         self.tasks = TaskRunner(self._show_error, self)
         self.undo_stack = QUndoStack(self)
         loaded = load_settings(paths.settings_file(), repair=True)
         self.user_settings = loaded.settings
         self.auto_advance = loaded.settings.auto_advance  # after a decision on one paper, the next becomes current
-        self._generation = 0  # bumps with every list or search request
-        self._where = PaperFilter()
-        self._list_key = DEFAULT_KEY
-        self._terms: frozenset[str] = frozenset()
+        self.papers = PaperListController(library, self.tasks, self)
+        self.papers.loaded.connect(self._show_list)
+        self.papers.counts_loaded.connect(self._show_counts)
         self._detail_shows: tuple[int, frozenset[str]] | None = None  # what the detail pane was filled with
-        self._sort: tuple[str, bool] = ("added", True)
         self.summary = ImportSummaryDialog(self)
 
-        # While an import runs, the list shows the first file's papers at once, then
-        # is refreshed at most once per LIVE_RELOAD_MS as more arrive.
-        self._reload_soon = _single_shot(self, LIVE_RELOAD_MS, self._reload_if_more_arrived)
-        self._arrived_since_reload = False
         self._import_into_empty_list = False  # then the finished import starts at its first row
+        self.imports = ImportController(library, self.tasks, self)
+        self.imports.started.connect(self._import_started)
+        self.imports.papers_arrived.connect(self.reload_list)
+        self.imports.finished.connect(self._import_finished)
+        self.imports.message.connect(self.statusBar().showMessage)
+        self.watch_folder = self.imports.watch_folder
         self._index_soon = _single_shot(self, INDEX_DELAY_MS, self._sync_index)
         self._similar_soon = _single_shot(self, SIMILAR_DELAY_MS, self._show_similar)
         self._taken_out: set[int] = set()  # papers taken out of the list before their change was written
@@ -141,8 +143,6 @@ class MainWindow(QMainWindow):
         self.cheat_sheet = CheatSheet(keymap.commands, self.actions_by_id, self)
         self.triage.set_keys_hint(_key_hints(keymap.commands, TRIAGE_HINTS))
         self.settings_dialog: SettingsDialog | None = None
-        self.watch_folder = WatchFolder(self.tasks.read, self)
-        self.watch_folder.files_ready.connect(self.import_watched)
         self.watch_folder.set_folder(self.user_settings.watch_folder)
         apply_theme(_qapp(), self.user_settings.theme)
         self._restore_state()
@@ -344,45 +344,21 @@ class MainWindow(QMainWindow):
         window is shown, so that its first paint already has the papers and the
         keys act on them at once.
         """
-        self._generation += 1
-        generation, where, query, (sort, descending) = (
-            self._generation,
-            self._where,
-            self.search.text().strip(),
-            self._sort,
-        )
         if keep is None and not select_first:
             keep = self.current_paper_id()
         keep_row = max(self.table.currentIndex().row(), 0)
+        self.papers.reload(self.search.text().strip(), keep, keep_row, now=now)
 
-        def fetch() -> tuple[list[int], frozenset[str], str]:
-            if not query:
-                return self.library.paper_ids(where, sort, descending), frozenset(), ""
-            try:
-                ids, terms = self.library.search_ids(as_typed(query), where)
-            except QueryError as error:
-                return [], frozenset(), str(error)
-            return ids, terms, ""
-
-        if now:
-            self._show_list(generation, *fetch(), keep=keep, keep_row=keep_row)
-        else:
-            self.tasks.read(fetch, lambda result: self._show_list(generation, *result, keep=keep, keep_row=keep_row))
-
-    def _show_list(
-        self, generation: int, ids: list[int], terms: frozenset[str], error: str, keep: int | None, keep_row: int
-    ) -> None:
-        if generation != self._generation:
-            return  # a newer list or query was asked for meanwhile
-        self.search_error.setText(error)
-        self.search_error.setVisible(bool(error))
-        if error:
+    def _show_list(self, result: ListResult) -> None:
+        self.search_error.setText(result.error)
+        self.search_error.setVisible(bool(result.error))
+        if result.error:
             return
-        self._terms = terms
+        ids, keep = result.ids, result.keep
         self.model.set_ids(ids)
         row = self.model.row_of(keep) if keep is not None else 0
         if row is None:  # the paper left this list (e.g. triaged out of the Inbox): its successor takes its place
-            row = min(keep_row, len(ids) - 1)
+            row = min(result.keep_row, len(ids) - 1)
         if ids:
             self.table.setCurrentIndex(self.model.index(row, TITLE_COLUMN))
         else:
@@ -400,19 +376,17 @@ class MainWindow(QMainWindow):
         where = current.data(FilterRole)
         if where is None:
             return
-        self._where, self._list_key = where, current.data(KeyRole)
+        self.papers.choose(current.data(KeyRole), where)
         self.reload_list(select_first=True)
 
     def _sort_chosen(self, column: int, order: Qt.SortOrder) -> None:
-        key = COLUMNS[column].sort_key
-        if key is None:  # not sortable: put the indicator back
-            self._restore_sort_indicator()
+        if not self.papers.sort_by_column(column, order == Qt.SortOrder.DescendingOrder):
+            self._restore_sort_indicator()  # not sortable: put the indicator back
             return
-        self._sort = (key, order == Qt.SortOrder.DescendingOrder)
         self.reload_list()
 
     def _restore_sort_indicator(self) -> None:
-        key, descending = self._sort
+        key, descending = self.papers.sort
         column = next(i for i, c in enumerate(COLUMNS) if c.sort_key == key)
         header = self.table.horizontalHeader()
         header.blockSignals(True)
@@ -421,21 +395,14 @@ class MainWindow(QMainWindow):
 
     def refresh_counts(self) -> None:
         """Recount the sidebar's lists, tags and batches off the GUI thread."""
-
-        def count() -> SidebarCounts:
-            lib = self.library
-            return SidebarCounts(
-                lib.status_counts(), lib.count(PaperFilter(starred=True)), lib.count(), lib.tag_counts(), lib.batches()
-            )
-
-        self.tasks.read(count, self._show_counts)
+        self.papers.refresh_counts()
 
     def _show_counts(self, counts: SidebarCounts) -> None:
         self.sidebar_model.update_counts(counts)
         self.sidebar.expandAll()
         self.detail.set_tag_names([name for name, _count in counts.tags])
-        if self.sidebar.currentIndex().data(KeyRole) != self._list_key:
-            self._select_sidebar_key(self._list_key)
+        if self.sidebar.currentIndex().data(KeyRole) != self.papers.list_key:
+            self._select_sidebar_key(self.papers.list_key)
         self.counts_updated.emit()
 
     def _select_sidebar_key(self, key: str, keep: int | None = None) -> None:
@@ -449,8 +416,7 @@ class MainWindow(QMainWindow):
         self.sidebar.selectionModel().blockSignals(True)
         self.sidebar.setCurrentIndex(index)
         self.sidebar.selectionModel().blockSignals(False)
-        changed = index.data(FilterRole) != self._where
-        self._where, self._list_key = index.data(FilterRole), index.data(KeyRole)
+        changed = self.papers.choose(index.data(KeyRole), index.data(FilterRole))
         if keep is not None:
             self.reload_list(keep=keep)
         elif changed:
@@ -486,12 +452,12 @@ class MainWindow(QMainWindow):
             self._detail_shows = None
             return
         paper_id = self.model.paper_id(current.row())
-        if (paper_id, self._terms) != self._detail_shows:  # a list reload keeps the pane as it is
+        if (paper_id, self.papers.terms) != self._detail_shows:  # a list reload keeps the pane as it is
             self._show_detail(paper_id)
 
     def _show_detail(self, paper_id: int) -> None:
         """Load the paper (with its abstract marked) and its similar papers off the GUI thread."""
-        terms = self._terms
+        terms = self.papers.terms
 
         def load() -> tuple[PaperRecord, str | None]:
             paper = self.library.get(paper_id)
@@ -544,7 +510,7 @@ class MainWindow(QMainWindow):
                 current = self.current_paper_id()
                 if current in changes.papers and not from_editor:
                     self._show_detail(current)
-                if not self._searching() and self._list_depends_on(changes.what) and not already_gone:
+                if not self._searching() and self.papers.depends_on(changes.what) and not already_gone:
                     self.reload_list()
             self.refresh_counts()
             self._index_soon.start()  # a search list is reloaded once the index has the change
@@ -568,17 +534,6 @@ class MainWindow(QMainWindow):
     def _searching(self) -> bool:
         """Whether the list shown is search results (reloaded once the index has a change)."""
         return bool(self.search.text().strip())
-
-    def _list_depends_on(self, what: str) -> bool:
-        """Whether a change of ``what`` can move papers into or out of the list shown (not a search)."""
-        where = self._where
-        if what in ("batch_removed", "batch_added"):
-            return True  # papers came or went
-        return {
-            "status": where.status is not None,
-            "starred": where.starred is not None,
-            "tags": where.tag is not None,
-        }.get(what, False)
 
     def _undoable(
         self, text: str, paper_ids: Sequence[int], change: Callable[[], Changes], from_editor: bool = False
@@ -611,8 +566,7 @@ class MainWindow(QMainWindow):
 
     def _leaves_list(self, status: ReadStatus) -> bool:
         """Whether papers given ``status`` no longer belong in the list shown (the Inbox and other status lists)."""
-        where = self._where
-        return where.status is not None and where.status != status and not self._searching()
+        return self.papers.loses_papers_given(status) and not self._searching()
 
     def _drop_from_list(self, ids: Sequence[int], rows: Sequence[int]) -> None:
         """Take papers (in ``rows``) out of the list now, the next one taking the place of the first of them."""
@@ -644,7 +598,7 @@ class MainWindow(QMainWindow):
 
     def remove_chosen_batch(self) -> None:
         """Remove the import chosen in the sidebar (undoable until the app closes)."""
-        batch_id = self._where.batch_id
+        batch_id = self.papers.where.batch_id
         if batch_id is None:
             self.statusBar().showMessage("Choose an import under Imports in the sidebar first.", 6000)
             return
@@ -670,38 +624,13 @@ class MainWindow(QMainWindow):
 
     # -- importing ---------------------------------------------------------------
 
-    def import_paths(self, paths: Sequence[Path], done: Callable[[list[FileReport]], None] | None = None) -> None:
-        """Import files and folders in the background, showing papers as they arrive.
+    def import_paths(self, paths: Sequence[Path]) -> None:
+        """Import files and folders in the background, showing papers as they arrive."""
+        self.imports.import_paths(paths)
 
-        ``done`` reports the outcome when it is finished (by default: the status
-        bar, and the summary dialog when a file failed or had skipped entries).
-        """
-
-        def run(control: TaskControl) -> list[FileReport]:
-            files = expand_paths(paths)
-            control.progress(0, len(files), "Importing")
-            done_files = 0
-
-            def file_done(_report: FileReport) -> None:
-                nonlocal done_files
-                done_files += 1
-                if done_files < len(files):  # after the last one, the finished import reloads the list anyway
-                    control.on_gui(self._reload_while_importing)
-                control.progress(done_files, len(files), "Importing")
-
-            return self.library.import_paths(
-                files, on_file=file_done, index_progress=lambda d, t: control.progress(d, t, "Indexing")
-            )
-
-        self._start_import(run, done or self._import_done)
-
-    def _start_import(
-        self, run: Callable[[TaskControl], list[FileReport]], done: Callable[[list[FileReport]], None]
-    ) -> None:
-        # Papers shown while importing keep the current row where it was; when the list
-        # was empty before, the finished list starts at its top like a freshly opened one.
-        self._import_into_empty_list = self.model.rowCount() == 0
-        self.tasks.long_write(run, done)
+    def import_text(self, text: str, name: str | None = None, syntax: str | None = None) -> None:
+        """Import page text (a paste or a text drop) as one batch (see ``ImportController.import_text``)."""
+        self.imports.import_text(text, name, syntax)
 
     def receive_files(self, files: Sequence[Path]) -> None:
         """Files handed over by a later launch ("Open with readinglist"): come to the front and import them."""
@@ -710,66 +639,27 @@ class MainWindow(QMainWindow):
         self.raise_()
         self.activateWindow()
         if files:
-            self.import_paths(files)
+            self.imports.import_paths(files)
 
-    def import_watched(self, files: Sequence[Path]) -> None:
-        """Import dumps that appeared or changed in the watch folder; only what they add is announced."""
-        self.import_paths(files, done=self._watched_import_done)
+    def _import_started(self) -> None:
+        # Papers shown while importing keep the current row where it was; when the list
+        # was empty before, the finished list starts at its top like a freshly opened one.
+        self._import_into_empty_list = self.model.rowCount() == 0
 
-    def _watched_import_done(self, reports: list[FileReport]) -> None:
-        changed = [r for r in reports if r.new or r.merged or r.failed]
-        if changed:
-            names = ", ".join(Path(r.source).name for r in changed)
-            self.statusBar().showMessage(f"Watch folder: {names}: {_import_counts(changed)}", 15000)
-        self._show_imported(reports)
-        if any(r.failed for r in reports):
-            self._show_without_taking_the_keyboard(self.summary)
-
-    def _reload_while_importing(self) -> None:
-        """Show the papers that have arrived: at once after the first file, then at most once per LIVE_RELOAD_MS."""
-        if self._reload_soon.isActive():
-            self._arrived_since_reload = True
-            return
-        self.reload_list()
-        self._reload_soon.start()
-
-    def _reload_if_more_arrived(self) -> None:
-        if self._arrived_since_reload:
-            self._arrived_since_reload = False
-            self.reload_list()
-            self._reload_soon.start()
-
-    def import_text(self, text: str, name: str | None = None, syntax: str | None = None) -> None:
-        """Import page text (a paste or a text drop) as one batch named after the time.
-
-        ``syntax``: "html" or "links" when the text is known to be that (a browser's
-        HTML flavour, dropped links); None lets the reader recognise it.
-        """
-        batch_name = name or f"Paste {datetime.now():%Y-%m-%d %H:%M:%S}"
-
-        def run(control: TaskControl) -> list[FileReport]:
-            control.progress(0, 1, "Importing")
-            report = self.library.import_text(text, batch_name, syntax)
-            return [report]
-
-        self._start_import(run, self._import_done)
-
-    def _import_done(self, reports: list[FileReport]) -> None:
-        self.statusBar().showMessage(f"Imported {len(reports)} file(s): {_import_counts(reports)}", 10000)
-        self._show_imported(reports)
-        if any(r.failed or r.skipped for r in reports):
-            self._show_without_taking_the_keyboard(self.summary)
-
-    def _show_imported(self, reports: list[FileReport]) -> None:
+    def _import_finished(self, reports: list[FileReport], show_summary: bool) -> None:
         """Bring the list, the counts and the import details up to date after an import."""
         self._detail_shows = None  # the current paper may have been merged with new sightings
-        self._reload_soon.stop()
-        self._arrived_since_reload = False
         self.reload_list(select_first=self._import_into_empty_list)
         self.refresh_counts()
         self.summary.set_reports(reports)
         self.details_button.show()
         self.import_finished.emit(reports)
+        if show_summary:  # something failed (or was skipped): the details open by themselves
+            self._show_without_taking_the_keyboard(self.summary)
+
+    def paste_import(self) -> None:
+        """Import what the clipboard holds: copied files, a page's HTML, paper links or page text."""
+        self.imports.paste(QGuiApplication.clipboard().mimeData())
 
     def choose_files(self) -> None:
         """Ask for dump files to import."""
@@ -777,21 +667,13 @@ class MainWindow(QMainWindow):
             self, "Import page dumps", str(Path.home()), "Page dumps (*.txt *.md *.html *.htm *.json);;All files (*)"
         )
         if files:
-            self.import_paths([Path(f) for f in files])
+            self.imports.import_paths([Path(f) for f in files])
 
     def choose_folder(self) -> None:
         """Ask for a folder whose dumps to import."""
         folder = QFileDialog.getExistingDirectory(self, "Import every dump in a folder", str(Path.home()))
         if folder:
-            self.import_paths([Path(folder)])
-
-    def paste_import(self) -> None:
-        """Import what the clipboard holds: copied files, a page's HTML, paper links or page text."""
-        payload = import_payload(QGuiApplication.clipboard().mimeData())
-        if payload is None:
-            self.statusBar().showMessage("The clipboard holds no text to import.", 4000)
-            return
-        self._import_payload(payload, f"Paste {datetime.now():%Y-%m-%d %H:%M:%S}", "The clipboard")
+            self.imports.import_paths([Path(folder)])
 
     def choose_export(self) -> None:
         """Export the papers of the current list (or the selection) to a file."""
@@ -836,7 +718,7 @@ class MainWindow(QMainWindow):
             lambda count: self.statusBar().showMessage(f"Search index rebuilt: {count} papers", 8000),
         )
 
-    # -- drops and paste -----------------------------------------------------------
+    # -- drops -------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Take file and page-text drops anywhere in this window (text fields keep text drops)."""
@@ -855,29 +737,8 @@ class MainWindow(QMainWindow):
         event.setDropAction(Qt.DropAction.CopyAction)
         event.accept()
         if kind == QEvent.Type.Drop:
-            self._dropped(event)
+            self.imports.drop(mime)
         return True
-
-    def _dropped(self, event: QDropEvent) -> None:
-        payload = import_payload(event.mimeData())
-        if payload is None:
-            self.statusBar().showMessage("The drop holds nothing to import.", 4000)
-            return
-        kind = "links" if payload.kind == "links" else "text"
-        self._import_payload(payload, f"Dropped {kind} {datetime.now():%Y-%m-%d %H:%M:%S}", "The drop")
-
-    def _import_payload(self, payload: Payload, name: str, where: str) -> None:
-        """Import a paste's or a drop's payload: its files, or its text as a batch called ``name``."""
-        if payload.files:
-            self.import_paths(payload.files)
-        elif payload.text:
-            self.import_text(payload.text, name, payload.syntax)
-        else:
-            links = "link names" if payload.other_links == 1 else "links name"
-            self.statusBar().showMessage(
-                f"{where}'s {links} no paper: only huggingface.co/papers/… and arxiv.org/abs/… links are imported.",
-                8000,
-            )
 
     # -- focus and small actions ------------------------------------------------------
 
@@ -1032,36 +893,32 @@ class MainWindow(QMainWindow):
     # -- window state ------------------------------------------------------------------
 
     def _restore_state(self) -> None:
-        geometry = self.window_state.value("geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
+        saved = self.window_state.load()
+        if saved.geometry is not None:
+            self.restoreGeometry(saved.geometry)
         else:
             available = self.screen().availableGeometry()
             self.resize(min(1440, int(available.width() * 0.9)), min(860, int(available.height() * 0.9)))
-        for key, widget in (("splitter", self.splitter), ("detail_splitter", self.detail.splitter)):
-            state = self.window_state.value(key)
-            if isinstance(state, QByteArray):
+        for state, widget in ((saved.splitter, self.splitter), (saved.detail_splitter, self.detail.splitter)):
+            if state is not None:
                 widget.restoreState(state)
-        header_state = self.window_state.value("table_header")
-        if isinstance(header_state, QByteArray):
-            self.table.horizontalHeader().restoreState(header_state)
-        sort_key = str(self.window_state.value("sort_key", "added"))
-        if any(c.sort_key == sort_key for c in COLUMNS):
-            self._sort = (sort_key, str(self.window_state.value("sort_descending", "true")) == "true")
+        if saved.table_header is not None:
+            self.table.horizontalHeader().restoreState(saved.table_header)
+        self.papers.restore(saved.list_key, saved.sort)
         self._restore_sort_indicator()
-        self._list_key = str(self.window_state.value("list", DEFAULT_KEY))
-        self._where = filter_for_key(self._list_key) or DEFAULT_FILTER
 
     def save_state(self) -> None:
         """Remember geometry, splitters, columns, sort and the chosen list."""
-        self.window_state.setValue("geometry", self.saveGeometry())
-        self.window_state.setValue("splitter", self.splitter.saveState())
-        self.window_state.setValue("detail_splitter", self.detail.splitter.saveState())
-        self.window_state.setValue("table_header", self.table.horizontalHeader().saveState())
-        self.window_state.setValue("sort_key", self._sort[0])
-        self.window_state.setValue("sort_descending", "true" if self._sort[1] else "false")
-        self.window_state.setValue("list", self._list_key)
-        self.window_state.sync()
+        self.window_state.save(
+            SavedState(
+                geometry=self.saveGeometry(),
+                splitter=self.splitter.saveState(),
+                detail_splitter=self.detail.splitter.saveState(),
+                table_header=self.table.horizontalHeader().saveState(),
+                sort=self.papers.sort,
+                list_key=self.papers.list_key,
+            )
+        )
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Save the pending notes and the window state, finish queued writes, then close."""
@@ -1114,10 +971,3 @@ _EXPORT_FILTERS = {
     "Markdown digest (*.md)": "markdown",
     "BibTeX (*.bib)": "bibtex",
 }
-
-
-def _import_counts(reports: Sequence[FileReport]) -> str:
-    """Counts such as "3 new, 5 merged, 1 failed" for the status bar."""
-    failed = sum(r.failed for r in reports)
-    counts = f"{sum(r.new for r in reports)} new, {sum(r.merged for r in reports)} merged"
-    return counts + (f", {failed} failed" if failed else "")

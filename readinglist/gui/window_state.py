@@ -1,0 +1,69 @@
+"""What the window remembers between runs, in ``window.ini`` beside the library.
+
+Geometry, the splitters and the table's columns are Qt's own opaque states;
+the sort and the chosen sidebar list are plain values, checked when read so a
+file edited by hand (or left by an older release) cannot break the start.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from readinglist.gui.models.paper_table import COLUMNS
+from readinglist.gui.models.sidebar import DEFAULT_KEY
+
+SETTINGS_FILE = "window.ini"
+DEFAULT_SORT = ("added", True)  # newest first
+_LAYOUT_KEYS = ("geometry", "splitter", "detail_splitter", "table_header")
+
+
+@dataclass
+class SavedState:
+    """The window's state as stored: Qt's saved layouts (None when never saved), the sort and the list."""
+
+    geometry: QByteArray | None = None
+    splitter: QByteArray | None = None
+    detail_splitter: QByteArray | None = None
+    table_header: QByteArray | None = None
+    sort: tuple[str, bool] = DEFAULT_SORT  # (column sort key, descending)
+    list_key: str = DEFAULT_KEY  # the sidebar entry chosen
+
+
+class WindowState:
+    """Reads and writes the ``window.ini`` of the library in ``folder``."""
+
+    def __init__(self, folder: Path) -> None:
+        self.path = folder / SETTINGS_FILE
+        self._settings = QSettings(str(self.path), QSettings.Format.IniFormat)
+
+    def load(self) -> SavedState:
+        """The state last saved; defaults for whatever is missing or not understood."""
+        state = SavedState(
+            geometry=self._bytes("geometry"),
+            splitter=self._bytes("splitter"),
+            detail_splitter=self._bytes("detail_splitter"),
+            table_header=self._bytes("table_header"),
+            list_key=str(self._settings.value("list", DEFAULT_KEY)),
+        )
+        sort_key = str(self._settings.value("sort_key", DEFAULT_SORT[0]))
+        if any(c.sort_key == sort_key for c in COLUMNS):
+            state.sort = (sort_key, str(self._settings.value("sort_descending", "true")) == "true")
+        return state
+
+    def save(self, state: SavedState) -> None:
+        """Write ``state`` to the file now (layouts that are None are left as they were)."""
+        for key in _LAYOUT_KEYS:
+            value = getattr(state, key)
+            if value is not None:
+                self._settings.setValue(key, value)
+        self._settings.setValue("sort_key", state.sort[0])
+        self._settings.setValue("sort_descending", "true" if state.sort[1] else "false")
+        self._settings.setValue("list", state.list_key)
+        self._settings.sync()
+
+    def _bytes(self, key: str) -> QByteArray | None:
+        value = self._settings.value(key)
+        return value if isinstance(value, QByteArray) else None
