@@ -30,13 +30,14 @@ from urllib.parse import urlsplit, urlunsplit
 
 from PySide6.QtCore import QMimeData
 
+from readinglist.core.dumps.detect import LINKS
 from readinglist.core.dumps.fields import arxiv_link_id, papers_link_id
 from readinglist.core.dumps.keys import placeholder_title
 
 HTML = "text/html"
 MOZ_URL = "text/x-moz-url"  # UTF-16 "url\ntitle" pairs (Firefox, Chromium on Linux)
 HTML_SYNTAX = "html"
-LINKS_SYNTAX = "links"
+LINKS_SYNTAX = LINKS  # the reader is told the text is a list of links
 PAGE_TITLE_PREFIX = "Paper page - "  # how Hugging Face titles a paper's page (tabs, bookmarks)
 PAPERS_URL = "https://huggingface.co/papers/"
 

@@ -58,7 +58,6 @@ _REFERENCE_USE_RE = re.compile(r"\[\d{1,6}\](?:\[|[^\W\d])|\]\[\d{1,6}\]")
 _BLOCK_END_RE = re.compile(r"^\s*\]\[(\d{1,6})\]\s*$")
 _INLINE_REF_RE = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\[(\d{1,6})\]")
 _PREFIX_REF_RE = re.compile(r"\[(\d{1,6})\]")
-_NUMBERED_LINK_RE = re.compile(r"\[\d{1,6}\]")
 _BLOCK_STARTS = ("#", "* ", "- ", "+ ", "> ", "·", "•", "]")
 
 
@@ -165,7 +164,7 @@ def _continues(previous: str, text: str, width: int) -> bool:
     fitted = end + 1 + len(word) <= width - WRAP_TOLERANCE
     if fitted and (end < width - WRAP_SLACK or not _continues_sentence(stripped)):
         return False  # the word would have fitted: the line ended there on purpose
-    if previous.lstrip().startswith("#") or stripped.startswith(_BLOCK_STARTS) or _NUMBERED_LINK_RE.match(stripped):
+    if previous.lstrip().startswith("#") or stripped.startswith(_BLOCK_STARTS) or _PREFIX_REF_RE.match(stripped):
         return False
     if _DEFINITION_RE.match(text) or _DEFINITION_RE.match(previous):
         return False  # the references list of a text browser
