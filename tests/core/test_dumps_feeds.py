@@ -15,7 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from readinglist.core.dumps import DumpError, ParsedPaper, Problem, read_dump_file, read_dump_text, split_entries
-from readinglist.core.dumps.feeds import SNIFF_CHARS, feed_items, html_text, sniff_feed
+from readinglist.core.dumps.feed_text import html_text
+from readinglist.core.dumps.feeds import SNIFF_CHARS, feed_items, sniff_feed
 from readinglist.core.dumps.items import ROLES, Item
 from readinglist.core.dumps.summaries import split_ai_summary
 

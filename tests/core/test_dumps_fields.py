@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from readinglist.core.dumps import dates, read_dump_file, title_key
 from readinglist.core.dumps import fields as f
-from readinglist.core.dumps import read_dump_file, title_key
 from readinglist.core.dumps.detect import detect_layout
 
 FIXTURES = Path(__file__).parent / "fixtures" / "dumps"
@@ -57,26 +57,26 @@ def test_upvotes() -> None:
     ],
 )
 def test_parse_date_line(text: str, expected: tuple | None) -> None:
-    line = f.parse_date_line(text)
+    line = dates.parse_date_line(text)
     got = None if line is None else (line.shown, line.month, line.day, line.year, line.comments)
     assert got == expected
 
 
 def test_list_dates() -> None:
-    assert f.is_list_date("Mar 17")
-    assert f.is_list_date("Week 11, 2025")
-    assert f.is_list_date("March 2025")
-    assert not f.is_list_date("Llama 2024")
-    assert not f.is_list_date("Mar 17 4")  # a date with comments belongs to a card
+    assert dates.is_list_date("Mar 17")
+    assert dates.is_list_date("Week 11, 2025")
+    assert dates.is_list_date("March 2025")
+    assert not dates.is_list_date("Llama 2024")
+    assert not dates.is_list_date("Mar 17 4")  # a date with comments belongs to a card
 
 
 def test_year_inference_picks_latest_date_not_after_the_dump() -> None:
-    assert f.latest_date_not_after(3, 17, date(2025, 3, 17)) == date(2025, 3, 17)
-    assert f.latest_date_not_after(3, 18, date(2025, 3, 17)) == date(2024, 3, 18)
-    assert f.latest_date_not_after(2, 29, date(2025, 3, 1)) == date(2024, 2, 29)
-    assert f.dump_date("Dec 11", date(2025, 11, 23)) == date(2024, 12, 11)
-    assert f.dump_date("Jan 9, 2025", date(2026, 6, 1)) == date(2025, 1, 9)
-    assert f.dump_date(None, date(2026, 6, 1)) == date(2026, 6, 1)
+    assert dates.latest_date_not_after(3, 17, date(2025, 3, 17)) == date(2025, 3, 17)
+    assert dates.latest_date_not_after(3, 18, date(2025, 3, 17)) == date(2024, 3, 18)
+    assert dates.latest_date_not_after(2, 29, date(2025, 3, 1)) == date(2024, 2, 29)
+    assert dates.dump_date("Dec 11", date(2025, 11, 23)) == date(2024, 12, 11)
+    assert dates.dump_date("Jan 9, 2025", date(2026, 6, 1)) == date(2025, 1, 9)
+    assert dates.dump_date(None, date(2026, 6, 1)) == date(2026, 6, 1)
 
 
 @pytest.mark.parametrize(

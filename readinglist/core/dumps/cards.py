@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, fields
 from datetime import date
 
+from . import dates
 from . import fields as f
 from .keys import title_key
 from .records import ParsedPaper, Problem
@@ -26,8 +27,8 @@ class DumpContext:
     list_date_text: str | None = None
 
     def dump_date(self) -> date:
-        """The date year inference counts back from (see `fields.dump_date`)."""
-        return f.dump_date(self.list_date_text, self.reference_date)
+        """The date year inference counts back from (see `dates.dump_date`)."""
+        return dates.dump_date(self.list_date_text, self.reference_date)
 
 
 @dataclass
@@ -41,14 +42,14 @@ class CardDraft:
     arxiv_id: str | None = None
     authors_count: int | None = None
     org: str | None = None
-    date_line: f.DateLine | None = None
+    date_line: dates.DateLine | None = None
     upvotes: int | None = None
     comments: int | None = None
     github_url: str | None = None
     github_stars: int | None = None
     links: list[str] = field(default_factory=list)
 
-    def set_date(self, date_line: f.DateLine) -> None:
+    def set_date(self, date_line: dates.DateLine) -> None:
         """Keep the first date shown, and the comment count glued after it."""
         if self.date_line is None:
             self.date_line = date_line
@@ -60,7 +61,7 @@ def finish_card(card: CardDraft, ctx: DumpContext) -> Entry | None:
     """The paper a card describes; a Problem for an abstract without title; None if empty."""
     if card.title is None:
         if card.abstract is not None:
-            return Problem(card.line, f"abstract without title: {_shorten(card.abstract)}")
+            return Problem(card.line, f"abstract without title: {f.shorten(card.abstract)}")
         return None
     links = [url for url in card.links if f.is_web_url(url)]
     github_url = card.github_url
@@ -71,7 +72,7 @@ def finish_card(card: CardDraft, ctx: DumpContext) -> Entry | None:
             github_url = github_url or f.github_repo(url)
     published, inferred = None, False
     if card.date_line is not None:
-        published, inferred = f.resolve_date(card.date_line, ctx.dump_date())
+        published, inferred = dates.resolve_date(card.date_line, ctx.dump_date())
     return ParsedPaper(
         title=card.title,
         line=card.line,
@@ -112,14 +113,14 @@ class MetadataLines:
 
     def take(self, text: str, card: CardDraft | None, *, header: bool) -> bool:
         """Apply `text` to `card` (the titled open card, if any); False if it is no metadata."""
-        date_line = f.parse_date_line(text)
+        date_line = dates.parse_date_line(text)
         if date_line is not None:
             if card is not None:
                 card.set_date(date_line)
             elif header and date_line.comments is None and self._ctx.list_date_text is None:
                 self._ctx.list_date_text = text
             return True
-        if header and self._ctx.list_date_text is None and f.is_list_date(text):
+        if header and self._ctx.list_date_text is None and dates.is_list_date(text):
             self._ctx.list_date_text = text
             return True
         count = f.authors_count(text)
@@ -177,8 +178,3 @@ def _fill_missing(target: ParsedPaper, source: ParsedPaper) -> None:
             setattr(target, item.name, getattr(source, item.name))
     if takes_date:
         target.published_inferred = source.published_inferred
-
-
-def _shorten(text: str, limit: int = 80) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"

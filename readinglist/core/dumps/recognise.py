@@ -7,7 +7,7 @@ Three kinds of evidence open a card, strongest first:
    one card all name the same id, so another id closes the card and the same id again
    (the mobile copy of a card) keeps filling it;
 3. the structure a plain-text copy shows: a short line (or a heading) followed by an
-   abstract (see `is_abstract_after_title`), metadata lines after it.
+   abstract (see `titles.is_abstract_after_title`), metadata lines after it.
 
 Lines without such evidence (authors, organisation, `·`, dates, GitHub links, AI
 summaries) belong to the open card. Page chrome, navigation, avatars and an echoed
@@ -16,24 +16,24 @@ search query never become papers.
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Generator, Iterable, Iterator
 from datetime import date
 
 from . import fields as f
 from .cards import CardDraft, DumpContext, Entry, MetadataLines, emit_card
+from .dates import DateLine
 from .decoding import TOO_LONG_REASON
+from .item_stream import Lookahead, without_chrome
 from .items import Item, Piece
 from .records import Problem
 from .summaries import summary_label
-
-MAX_COUNT = 10**9  # counts above this are no page's figures
+from .titles import is_org_line, is_title_text, opens_card, title_beside_link
 
 
 def recognise(items: Iterable[Item], ctx: DumpContext, summary: RecognitionSummary | None = None) -> Iterator[Entry]:
     """Papers and problems of an item stream, in page order."""
     recogniser = Recogniser(ctx, summary or RecognitionSummary())
-    stream = Lookahead(_content(items))
+    stream = Lookahead(without_chrome(items))
     for item in stream:
         yield from recogniser.feed(item, stream)
     yield from recogniser.finish()
@@ -50,87 +50,6 @@ class RecognitionSummary:
     def links_only(self) -> bool:
         """Papers were found, but only as bare links: the layout was not recognised."""
         return self.papers > 0 and self.structured == 0
-
-
-class Lookahead:
-    """An iterator over items that can look a few items ahead without consuming them."""
-
-    def __init__(self, items: Iterator[Item]) -> None:
-        self._items = items
-        self._ahead: deque[Item] = deque()
-
-    def __iter__(self) -> Lookahead:
-        return self
-
-    def __next__(self) -> Item:
-        return self._ahead.popleft() if self._ahead else next(self._items)
-
-    def peek(self, distance: int) -> Item | None:
-        """The item `distance` steps ahead (1 = the next one), or None past the end."""
-        while len(self._ahead) < distance:
-            try:
-                self._ahead.append(next(self._items))
-            except StopIteration:
-                return None
-        return self._ahead[distance - 1]
-
-
-def _content(items: Iterable[Item]) -> Iterator[Item]:
-    """Items without page chrome; header phrases glued to a text line are cut off.
-
-    `Submitted by` stays: the recogniser skips the user name after it.
-    """
-    for item in items:
-        if item.too_long or item.role or any(piece.url for piece in item.pieces):
-            yield item
-            continue
-        text = f.strip_glued_chrome(item.visible_text())
-        if not text or (f.is_chrome(text) and not f.is_submitted_by(text)):
-            continue
-        if text != item.visible_text():
-            item = Item(item.number, (Piece(text),), heading=item.heading, indented=item.indented)
-        yield item
-
-
-def is_abstract_after_title(candidate: Item, following: Item | None) -> bool:
-    """Whether `candidate`, the text item after a title, is that title's abstract.
-
-    The title-versus-abstract rule, in order:
-    1. a paper link, an over-long line or a metadata line (date, authors, `·`,
-       upvotes) is no abstract;
-    2. prose (see `fields.looks_like_prose`: 250+ characters, or sentence-like) is,
-       and a short line with a link is not;
-    3. a short line followed by metadata is, however short: the card closes after
-       it, so it can only be this card's abstract (at the end of the text nothing vouches
-       for it, so rule 5 decides: "eggs" then "bread" is no paper);
-    4. a short line followed by prose is not: it is the next paper's title, and the
-       title before it has no abstract;
-    5. two short lines in a row: the candidate is an abstract only if it ends like a
-       sentence (`.`/`!`), since titles end with a word, `?` or `)`.
-    """
-    text = candidate.visible_text()
-    if candidate.too_long or candidate.role or _has_paper_link(candidate) or f.is_metadata(text):
-        return False
-    if f.looks_like_prose(text):
-        return True
-    if any(piece.url for piece in candidate.pieces):
-        return False  # a short link (navigation, a repository) is no abstract
-    if following is None:
-        return f.ends_like_sentence(text)
-    following_text = following.visible_text()
-    if not following.too_long and f.is_metadata(following_text):
-        return True
-    if following.too_long or f.looks_like_prose(following_text):
-        return False
-    return f.ends_like_sentence(text)
-
-
-def _has_paper_link(item: Item) -> bool:
-    return any(piece.url and _paper_id(piece.url) for piece in item.pieces)
-
-
-def _paper_id(url: str) -> str | None:
-    return f.papers_link_id(url) or f.arxiv_link_id(url)
 
 
 class Recogniser:
@@ -189,7 +108,7 @@ class Recogniser:
             yield from self._close_card()
             yield from self._take_unplaced()
             if text:
-                self._card = CardDraft(line=item.number, title=text, arxiv_id=_paper_id(piece.url or ""))
+                self._card = CardDraft(line=item.number, title=text, arxiv_id=f.paper_link_id(piece.url or ""))
                 self._seen_card = True
                 self._summary.structured += 1
             return
@@ -220,19 +139,19 @@ class Recogniser:
     def _linked_heading(self, item: Item) -> Generator[Entry, None, bool]:
         """A heading whose link names a paper opens that paper's card; True if it did."""
         for piece in item.pieces:
-            paper_id = _paper_id(piece.url) if piece.url else None
-            if paper_id and _is_title_text(piece) and not f.is_community_link(piece.url or ""):
+            paper_id = f.paper_link_id(piece.url) if piece.url else None
+            if paper_id and is_title_text(piece) and not f.is_community_link(piece.url or ""):
                 yield from self._open(paper_id, item.number)
                 self._set_title(self._card, piece.text.strip(), item.number)
                 return True
         return False
 
     def _linked_item(self, item: Item) -> Iterator[Entry]:
-        if (title := _title_beside_link(item)) is not None:
+        if (title := title_beside_link(item)) is not None:
             yield from self._titled_link(item, title)
             return
         card = self._card
-        ids = {_paper_id(p.url) for p in item.pieces if p.url} - {None}
+        ids = {f.paper_link_id(p.url) for p in item.pieces if p.url} - {None}
         visible = item.visible_text()
         if card is not None and card.title is not None and ids <= {card.arxiv_id}:
             if self._ai_summary_next and card.ai_summary is None:
@@ -306,7 +225,7 @@ class Recogniser:
             card.upvotes = _first(card.upvotes, f.parse_upvotes(text))
         elif (count := f.authors_count(text)) is not None:
             card.authors_count = _first(card.authors_count, count)
-        elif not _is_title_text(piece):
+        elif not is_title_text(piece):
             pass  # thumbnail image link, "Paper page", a bare URL and the like
         elif card.title is None and not f.looks_like_prose(text):
             self._set_title(card, text, number)
@@ -364,7 +283,7 @@ class Recogniser:
         if self._text(text, label_checked=True):
             self._unplaced_confirmed = bool(self._unplaced)  # card metadata after them: not footer
             return
-        if card is not None and _is_org_line(card, text, stream.peek(1)):
+        if card is not None and is_org_line(card, text, stream.peek(1)):
             card.org = f.org_display_name(text)
             return
         if card is not None and card.abstract is None and card.arxiv_id and len(text) >= 40:
@@ -382,10 +301,10 @@ class Recogniser:
             and not item.indented
             and not f.is_metadata(following.visible_text())
             and not f.looks_like_prose(following.visible_text())
-            and _opens_card(stream.peek(2), stream.peek(3))
+            and opens_card(stream.peek(2), stream.peek(3))
         ):
             title_lines = 2  # a title hard-wrapped onto an indented second line
-        if _opens_card(stream.peek(title_lines), stream.peek(title_lines + 1)) and not f.looks_like_prose(text):
+        if opens_card(stream.peek(title_lines), stream.peek(title_lines + 1)) and not f.looks_like_prose(text):
             yield from self._close_card()
             yield from self._take_unplaced()
             for _ in range(title_lines - 1):
@@ -406,7 +325,7 @@ class Recogniser:
         if self._seen_card and not self._linked:
             yield from self._close_card()
             reason = "abstract without title" if f.looks_like_prose(text) else "title without abstract"
-            self._unplaced.append(Problem(item.number, f"{reason}: {_shorten(text, 120)}"))
+            self._unplaced.append(Problem(item.number, f"{reason}: {f.shorten(text, 120)}"))
         # Before the first paper, a line without abstract is header text such as the
         # query a search page echoes; between linked cards it is chrome. Lines that fit
         # nowhere are problems only if another paper follows: after the last one they
@@ -450,45 +369,8 @@ class Recogniser:
     def _set_abstract(self, card: CardDraft, item: Item) -> None:
         card.abstract = item.visible_text()
         for piece in item.pieces:
-            if piece.url and not _paper_id(piece.url) and piece.url not in card.links and f.is_web_url(piece.url):
+            if piece.url and not f.paper_link_id(piece.url) and piece.url not in card.links and f.is_web_url(piece.url):
                 card.links.append(piece.url)
-
-
-def _opens_card(candidate: Item | None, following: Item | None) -> bool:
-    """Whether `candidate` can follow a title: its abstract, or an AI summary label."""
-    if candidate is None:
-        return False
-    if not candidate.role and summary_label(candidate.visible_text()) is not None:
-        return True
-    return is_abstract_after_title(candidate, following)
-
-
-def _is_org_line(card: CardDraft, text: str, following: Item | None) -> bool:
-    # The organisation line sits where `• N authors` would: right before the `·`
-    # separator (or the date), which a title never precedes.
-    if following is None or card.org is not None or card.authors_count is not None or card.date_line is not None:
-        return False
-    following_text = following.visible_text()
-    return (f.is_separator(following_text) or f.parse_date_line(following_text) is not None) and f.looks_like_org_line(
-        text
-    )
-
-
-def _is_title_text(piece: Piece) -> bool:
-    text = piece.text.strip()
-    return bool(text) and not f.is_chrome(text) and text != (piece.url or "") and f.url_only(text) is None
-
-
-def _title_beside_link(item: Item) -> tuple[str, str] | None:
-    """`(title, id)` for a short line of text whose only link is a bare paper URL."""
-    links = [piece for piece in item.pieces if piece.url]
-    if len(links) != 1 or _is_title_text(links[0]):
-        return None
-    paper_id = _paper_id(links[0].url or "")
-    text = " ".join("".join(piece.text for piece in item.pieces if not piece.url).split()).strip(" -–—|:,;\"'")
-    if paper_id is None or not text or f.looks_like_prose(text) or f.is_metadata(text) or f.is_chrome(text):
-        return None
-    return text, paper_id
 
 
 def _without_handle(text: str, handle: str) -> str:
@@ -497,23 +379,18 @@ def _without_handle(text: str, handle: str) -> str:
     return rest.strip() if rest.strip() and first == handle else text
 
 
-def _iso_date_line(text: str) -> f.DateLine | None:
+def _iso_date_line(text: str) -> DateLine | None:
     try:
         day = date.fromisoformat(text[:10])
     except ValueError:
         return None
-    return f.DateLine(f"{day:%b} {day.day}, {day.year}", day.month, day.day, day.year, None)
+    return DateLine(f"{day:%b} {day.day}, {day.year}", day.month, day.day, day.year, None)
 
 
 def _count(text: str) -> int | None:
     count = f.parse_count(text)
-    return count if count is not None and count < MAX_COUNT else None
+    return count if count is not None and count < f.MAX_COUNT else None
 
 
 def _first(current: int | None, new: int | None) -> int | None:
     return current if current is not None else new
-
-
-def _shorten(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 
 
@@ -17,14 +17,21 @@ class ParsedPaper:
     arxiv_id: str | None = None
     authors_count: int | None = None
     org: str | None = None
-    published_text: str | None = None  # the date exactly as the page shows it
     published: date | None = None
+    published_text: str | None = None  # the date exactly as the page shows it
     published_inferred: bool = False  # True when the page showed no year and we chose one
     upvotes: int | None = None
     comments: int | None = None
     github_url: str | None = None
     github_stars: int | None = None
     links: list[str] = field(default_factory=list)  # other URLs found in the abstract
+
+
+# What a page shows of a paper, declared once by ParsedPaper above: a new paper row is made from
+# these names and exports write them in this order (tests/core/test_paper_fields.py checks that
+# the table model and PaperRecord carry every one of them).
+PAGE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(ParsedPaper) if f.name != "line")
+SEARCHED_FIELDS = ("title", "abstract", "ai_summary", "org")  # the page text the index searches
 
 
 @dataclass(frozen=True)
