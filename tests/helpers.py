@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
 
 from readinglist.core.dumps import ParsedPaper
 from readinglist.core.importing import FileReport
+from readinglist.core.lists import PaperFilter
 from readinglist.core.services import Library
 
 
@@ -39,3 +43,45 @@ def paste_papers(library: Library, papers: list[ParsedPaper], name: str) -> File
 def export_text(papers: list[dict]) -> str:
     """A readinglist JSON export of ``papers`` (each a dict of the exported keys it has)."""
     return json.dumps({"format": "readinglist", "version": 1, "papers": papers}, ensure_ascii=False)
+
+
+class SignalLog:
+    """Every emission of some Qt signals, in the order they came: (name, args).
+
+    ``SignalLog(saved=obj.saved, failed=obj.failed)`` records those two signals.
+    """
+
+    def __init__(self, **signals: Any) -> None:
+        self.events: list[tuple[str, tuple[Any, ...]]] = []
+        for name, signal in signals.items():
+            signal.connect(self._recorder(name))
+
+    def _recorder(self, name: str) -> Callable[..., None]:
+        return lambda *args: self.events.append((name, args))
+
+    def names(self) -> list[str]:
+        """The names of the signals emitted, in order."""
+        return [name for name, _args in self.events]
+
+    def args(self, name: str) -> list[tuple[Any, ...]]:
+        """The arguments of every emission of ``name``, in order."""
+        return [args for event, args in self.events if event == name]
+
+    def clear(self) -> None:
+        """Forget what was recorded so far."""
+        self.events.clear()
+
+
+@dataclass
+class FakeView:
+    """What a GUI controller asks the view, as plain values a test sets (see ``readinglist.gui.controllers.view``)."""
+
+    current: int | None = None
+    in_triage: bool = False
+    searching: bool = False
+    where: PaperFilter = field(default_factory=PaperFilter)
+
+    def state(self) -> Any:  # a ViewState; imported here so core tests never import Qt
+        from readinglist.gui.controllers.view import ViewState
+
+        return ViewState(lambda: self.current, lambda: self.in_triage, lambda: self.searching, lambda: self.where)

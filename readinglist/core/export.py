@@ -22,6 +22,7 @@ from sqlmodel import Session, col, select
 from readinglist.core import outbox
 from readinglist.core.dumps import ParsedPaper
 from readinglist.core.dumps.keys import title_key
+from readinglist.core.dumps.records import PAGE_FIELDS
 from readinglist.core.merging import merge_fields, new_paper_row
 from readinglist.core.models import PAPER_ID, Note, Paper, PaperTag, ReadStatus
 from readinglist.core.records import PaperRecord
@@ -31,21 +32,6 @@ FORMAT_NAME = "readinglist"
 FORMAT_VERSION = 1
 FORMATS = ("json", "csv", "markdown", "bibtex")
 _SNIFF_BYTES = 4096
-_PAPER_FIELDS = (
-    "title",
-    "abstract",
-    "ai_summary",  # absent from exports written before it existed: read as null
-    "arxiv_id",
-    "authors_count",
-    "org",
-    "published_text",
-    "published_inferred",
-    "upvotes",
-    "comments",
-    "github_url",
-    "github_stars",
-)
-_BEFORE_PUBLISHED = _PAPER_FIELDS.index("published_text")  # "published" goes between these two parts
 
 
 # -- writing ----------------------------------------------------------------
@@ -92,12 +78,11 @@ def in_export_order(paper_ids: Iterable[int]) -> list[int]:
 
 def paper_to_json(paper: PaperRecord) -> dict[str, object]:
     """The lossless JSON object for one paper (absent values are null)."""
+    page = {name: getattr(paper, name) for name in PAGE_FIELDS}
+    page["published"] = paper.published.isoformat() if paper.published else None
     return {
         "id": paper.id,
-        **{name: getattr(paper, name) for name in _PAPER_FIELDS[:_BEFORE_PUBLISHED]},
-        "published": paper.published.isoformat() if paper.published else None,
-        **{name: getattr(paper, name) for name in _PAPER_FIELDS[_BEFORE_PUBLISHED:]},
-        "links": paper.links,
+        **page,
         "status": paper.status,
         "starred": paper.starred,
         "tags": paper.tags,
@@ -292,11 +277,15 @@ def restore_paper(session: Session, item: ExportedPaper) -> tuple[int, bool]:
     return paper_id, is_new
 
 
+_CONVERTED = ("published", "published_inferred", "links")  # not taken as they are from an export
+
+
 def _as_parsed(item: ExportedPaper) -> ParsedPaper:
     if not item.get("title"):
         raise ValueError("broken readinglist export: a paper without a title")
     published = date.fromisoformat(item["published"]) if item.get("published") else None
-    values: dict[str, Any] = {name: item.get(name) for name in _PAPER_FIELDS if name != "published_inferred"}
+    # Fields missing from older exports (ai_summary came later) read as null.
+    values: dict[str, Any] = {name: item.get(name) for name in PAGE_FIELDS if name not in _CONVERTED}
     return ParsedPaper(
         line=0,
         published=published,

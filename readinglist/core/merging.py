@@ -4,27 +4,16 @@ from __future__ import annotations
 
 from readinglist.core.dumps import ParsedPaper
 from readinglist.core.dumps.keys import placeholder_title, title_key
+from readinglist.core.dumps.records import PAGE_FIELDS, SEARCHED_FIELDS
 from readinglist.core.models import Paper, ReadStatus, utcnow
 
 
 def new_paper_row(parsed: ParsedPaper, **user_fields: object) -> dict[str, object]:
     """Column values for a paper first seen in ``parsed`` (``user_fields`` override defaults)."""
     now = utcnow()
-    row: dict[str, object] = {
-        "title": parsed.title,
+    row: dict[str, object] = {name: getattr(parsed, name) for name in PAGE_FIELDS}
+    row |= {
         "title_key": title_key(parsed.title),
-        "abstract": parsed.abstract,
-        "ai_summary": parsed.ai_summary,
-        "arxiv_id": parsed.arxiv_id,
-        "authors_count": parsed.authors_count,
-        "org": parsed.org,
-        "published": parsed.published,
-        "published_text": parsed.published_text,
-        "published_inferred": parsed.published_inferred,
-        "upvotes": parsed.upvotes,
-        "comments": parsed.comments,
-        "github_url": parsed.github_url,
-        "github_stars": parsed.github_stars,
         "links": list(parsed.links),
         "status": ReadStatus.NEW.value,
         "starred": False,
@@ -39,7 +28,7 @@ def new_paper_row(parsed: ParsedPaper, **user_fields: object) -> dict[str, objec
 
 _FILLED = ("abstract", "ai_summary", "arxiv_id", "authors_count", "org", "github_url")
 _REFRESHED = ("upvotes", "comments", "github_stars")
-_INDEXED = {"title", "abstract", "ai_summary", "org"}
+_INDEXED = set(SEARCHED_FIELDS)
 
 
 def merge_fields(paper: Paper, parsed: ParsedPaper) -> bool:

@@ -15,16 +15,28 @@ Two kinds of entries:
   revision 1: the model's defaults.)
 - papers deleted from the database whose documents must leave the index:
   rows of the ``IndexDeletion`` table.
+
+``sync`` is the one way entries leave the outbox; ``reindex`` and ``check``
+rebuild or repair the index through it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 
-from sqlalchemy import bindparam, func, update
+from sqlalchemy import Engine, bindparam, func, update
 from sqlmodel import Session, col, delete, select
 
+from readinglist.core import reading
+from readinglist.core.dumps.records import SEARCHED_FIELDS
+from readinglist.core.index import IndexDoc, SearchIndex
 from readinglist.core.models import PAPER_ID, IndexDeletion, Paper, utcnow
+from readinglist.core.store import transaction
+
+INDEX_BATCH = 1000  # papers read from the database per step while indexing: bounds memory, moves progress
+
+Progress = Callable[[int, int], None]  # (done, total)
 
 # -- papers "to index" ----------------------------------------------------
 
@@ -101,3 +113,97 @@ def settle(session: Session, indexed: Sequence[tuple[int, int]], deleted: Iterab
     """What one sync wrote is in the index: clear those marks and deletions, in the caller's transaction."""
     forget_deletions(session, deleted)
     clear_indexed(session, indexed)
+
+
+# -- syncing the index -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """How the database and the index compared, and what was repaired."""
+
+    papers: int
+    indexed: int
+    missing: int  # papers with no index document
+    extra: int  # index documents with no paper
+    pending: int  # papers marked "to index"
+
+    @property
+    def agree(self) -> bool:
+        """True when every paper is indexed, up to date, and nothing else is."""
+        return not (self.missing or self.extra or self.pending)
+
+
+def pending_work(engine: Engine) -> bool:
+    """Whether the index has papers to (re)index or documents to drop."""
+    with transaction(engine) as session:
+        return bool(pending_count(session) or pending_deletions(session))
+
+
+def sync(engine: Engine, index: SearchIndex, progress: Progress | None = None) -> int:
+    """Index every paper marked "to index", then clear the marks; returns papers indexed.
+
+    Papers deleted from the database leave the index first. The marks and
+    deletions are cleared only after the index has committed.
+    """
+    with transaction(engine) as session:
+        deleted = pending_deletions(session)
+        pending = pending_papers(session)
+    total = len(pending)
+    if not (pending or deleted):
+        return 0
+    with index.writer(total) as writer:
+        writer.delete(deleted)
+        for start in range(0, total, INDEX_BATCH):
+            batch = pending[start : start + INDEX_BATCH]
+            with transaction(engine) as session:
+                writer.add(index_docs(session, [pid for pid, _ in batch]))
+            if progress:
+                progress(start + len(batch), total)
+    with transaction(engine) as session:
+        settle(session, pending, deleted)
+    return total
+
+
+def mark_all(engine: Engine) -> None:
+    """Mark every paper "to index": for an index that is new or rebuilt."""
+    with transaction(engine) as session:
+        mark_changed(session, None)
+
+
+def reindex(engine: Engine, index: SearchIndex, progress: Progress | None = None) -> int:
+    """Rebuild the index from the database; returns papers indexed."""
+    index.recreate()
+    mark_all(engine)
+    return sync(engine, index, progress)
+
+
+def check(engine: Engine, index: SearchIndex, repair: bool = True) -> CheckReport:
+    """Compare the database with the index; with ``repair``, fix what differs."""
+    with transaction(engine) as session:
+        paper_ids = set(session.exec(select(PAPER_ID)))
+        pending = pending_count(session)
+    indexed = index.paper_ids()
+    missing, extra = paper_ids - indexed, indexed - paper_ids
+    report = CheckReport(len(paper_ids), len(indexed), len(missing), len(extra), pending)
+    if repair and not report.agree:
+        with transaction(engine) as session:
+            mark_changed(session, missing)
+        index.write((), deleted_ids=extra)
+        sync(engine, index)
+    return report
+
+
+def index_docs(session: Session, paper_ids: list[int]) -> list[IndexDoc]:
+    return [
+        IndexDoc(
+            id=r.id,
+            **{name: getattr(r, name) or "" for name in SEARCHED_FIELDS},
+            tags=tuple(r.tags),
+            note=r.note or "",
+            status=r.status,
+            starred=r.starred,
+            year=r.published.year if r.published else None,
+        )
+        for r in reading.load_records(session, paper_ids, with_sources=False)
+    ]

@@ -1,11 +1,10 @@
-"""Plain values the service layer hands out: papers as the user sees them, and what changed.
+"""Plain values the service layer hands out: papers as the user sees them (what changed: ``changes``).
 
 Front ends (CLI, GUI) only ever get these, never ORM objects bound to a session.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -82,26 +81,3 @@ class SearchResult:
     paper: PaperRecord
     score: float
     snippet: str
-
-
-@dataclass(frozen=True)
-class Changes:
-    """What a service call changed, so views refresh only that and undo can restore it.
-
-    ``what`` names what changed ("status", "starred", "tags", "note", or an
-    import batch: "batch_removed", "batch_added") and
-    ``previous`` maps each changed paper id to the value it had before the call,
-    in the shape ``Library.restore`` puts back.
-    """
-
-    papers: frozenset[int] = frozenset()
-    what: str = ""
-    tags: bool = False
-    notes: bool = False
-    batches: bool = False
-    previous: Mapping[int, object] = field(default_factory=dict)
-
-    @property
-    def empty(self) -> bool:
-        """True when the call changed nothing."""
-        return not (self.papers or self.tags or self.notes or self.batches)

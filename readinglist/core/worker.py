@@ -1,4 +1,4 @@
-"""Long library work (imports, indexing) in a child process, so it never holds the caller's GIL.
+"""Jobs in a child process (``ProcessJobs``), so long work never holds the caller's GIL.
 
 Parsing, SQLAlchemy and Whoosh are pure Python, and some of their calls run
 long without letting other threads in: run in a thread of the desktop app they
@@ -18,24 +18,62 @@ import atexit
 import contextlib
 import multiprocessing
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:  # the child imports these itself
-    from readinglist.core.importing import FileReport
-    from readinglist.core.services import Library
-
-Progress = Callable[[int, int], None]
-OnFile = Callable[["FileReport"], None]
-
+from readinglist.core.importing import FileReport
+from readinglist.core.jobs import Jobs, LocalJobs, OnFile, Progress
+from readinglist.core.services import Library
 
 WORKER_NICENESS = 10  # added to the child's niceness (POSIX): it yields the CPU to the window
 
 
 class WorkerError(RuntimeError):
     """The child failed or died; what it did not finish stays marked for the next run."""
+
+
+class ProcessJobs:
+    """``Jobs`` run by a child process on ``library``'s folder; ``library`` then serves what the child committed."""
+
+    def __init__(self, library: Library) -> None:
+        self.library = library
+        self._worker = WorkerProcess(library.folder)
+
+    @property
+    def pid(self) -> int | None:
+        """The child's process id, once started (for memory figures)."""
+        return self._worker.pid
+
+    def import_files(
+        self, files: Sequence[Path], on_file: OnFile | None = None, progress: Progress | None = None
+    ) -> list[FileReport]:
+        reports: list[FileReport] = self._run("import_files", list(files), on_file=on_file, progress=progress)
+        return reports
+
+    def import_text(self, text: str, name: str, syntax: str | None = None) -> FileReport:
+        report: FileReport = self._run("import_text", text, name, syntax)
+        return report
+
+    def sync_index(self, progress: Progress | None = None) -> int:
+        if not self.library.index_work_pending():
+            return 0  # no round trip to the child for nothing
+        indexed: int = self._run("sync_index", progress=progress)
+        return indexed
+
+    def reindex(self, progress: Progress | None = None) -> int:
+        indexed: int = self._run("reindex", progress=progress)
+        return indexed
+
+    def close(self) -> None:
+        self._worker.close()
+
+    def _run(self, job: str, *args: Any, progress: Progress | None = None, on_file: OnFile | None = None) -> Any:
+        try:
+            return self._worker.run(job, *args, progress=progress, on_file=on_file)
+        finally:
+            self.library.index.reload()  # serve what the child committed, even if it stopped early
 
 
 class _CancelRequested(Exception):
@@ -118,9 +156,7 @@ class WorkerProcess:
 
 
 def _serve(folder: str, conn: Connection) -> None:
-    """The child: open the library (no start-up sync) and obey commands until "stop"."""
-    from readinglist.core.services import Library
-
+    """The child: open the library (no start-up sync) and run jobs until "stop"."""
     if hasattr(os, "nice"):
         # Below the window in the scheduler: with imports, the parser helper and the index's
         # writers there are more busy processes than cores, and the window must still get its turns.
@@ -134,12 +170,12 @@ def _serve(folder: str, conn: Connection) -> None:
                 return
             if command == "stop":
                 return
-            _answer(library, command, args, conn)
+            _answer(LocalJobs(library), command, args, conn)
     finally:
         library.close()
 
 
-def _answer(library: Library, command: str, args: tuple[Any, ...], conn: Connection) -> None:
+def _answer(jobs: Jobs, command: str, args: tuple[Any, ...], conn: Connection) -> None:
     def check_cancel() -> None:
         if conn.recv() == "cancel":
             raise _CancelRequested
@@ -153,10 +189,10 @@ def _answer(library: Library, command: str, args: tuple[Any, ...], conn: Connect
         check_cancel()
 
     handlers: dict[str, Callable[[], Any]] = {
-        "sync": lambda: library.sync_index(progress),
-        "reindex": lambda: library.reindex(progress),
-        "import_paths": lambda: library.import_paths(args[0], on_file=on_file, index_progress=progress),
-        "import_text": lambda: library.import_text(*args),
+        "sync_index": lambda: jobs.sync_index(progress),
+        "reindex": lambda: jobs.reindex(progress),
+        "import_files": lambda: jobs.import_files(args[0], on_file, progress),
+        "import_text": lambda: jobs.import_text(*args),
     }
     try:
         result = handlers[command]()

@@ -14,6 +14,7 @@ from sqlalchemy.exc import DatabaseError
 
 from readinglist.core.migrations import SchemaError
 from readinglist.core.services import Library
+from readinglist.core.worker import ProcessJobs
 from readinglist.gui.instance import SingleInstance
 from readinglist.gui.main_window import MainWindow
 
@@ -58,8 +59,7 @@ def open_window(library_dir: Path) -> MainWindow | None:
     except (SchemaError, DatabaseError, OSError) as error:
         QMessageBox.critical(None, "readinglist", f"Cannot open the library in {library_dir}:\n{error}")
         return None
-    library.use_worker_process()
-    window = MainWindow(library)
+    window = MainWindow(library, ProcessJobs(library))  # imports and indexing never hold the window's GIL
     window.setWindowIcon(app_icon())
     if library.pending_index_count():
         window.rebuild_pending_index()

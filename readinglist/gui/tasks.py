@@ -18,11 +18,9 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+from readinglist.core.jobs import Cancelled
+
 T = TypeVar("T")
-
-
-class Cancelled(Exception):
-    """Raised inside a task when the user asked it to stop."""
 
 
 @dataclass

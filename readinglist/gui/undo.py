@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtGui import QAction, QUndoCommand, QUndoStack
 
-from readinglist.core.records import Changes
+from readinglist.core.changes import Changes
 from readinglist.core.services import Library
 
 Runner = Callable[[Callable[[], Changes]], None]
@@ -50,3 +50,13 @@ class ChangeCommand(QUndoCommand):
         assert self._applied is not None, "undo before redo"
         self._reverted = self._library.restore(self._applied)
         return self._reverted
+
+
+def name_undo_steps(stack: QUndoStack, undo: QAction, redo: QAction) -> None:
+    """Keep "Undo …" and "Redo …" in the Edit menu named after the step they take, and enabled only then."""
+    stack.undoTextChanged.connect(lambda text: undo.setText(f"&Undo {text}" if text else "&Undo"))
+    stack.redoTextChanged.connect(lambda text: redo.setText(f"&Redo {text}" if text else "&Redo"))
+    stack.canUndoChanged.connect(undo.setEnabled)
+    stack.canRedoChanged.connect(redo.setEnabled)
+    undo.setEnabled(False)
+    redo.setEnabled(False)

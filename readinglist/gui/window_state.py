@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtWidgets import QWidget
 
 from readinglist.gui.models.paper_table import COLUMNS
 from readinglist.gui.models.sidebar import DEFAULT_KEY
@@ -67,3 +68,12 @@ class WindowState:
     def _bytes(self, key: str) -> QByteArray | None:
         value = self._settings.value(key)
         return value if isinstance(value, QByteArray) else None
+
+
+def restore_geometry(window: QWidget, geometry: QByteArray | None) -> None:
+    """Give ``window`` its saved ``geometry``; the first time, 90% of the screen (at most 1440 by 860)."""
+    if geometry is not None:
+        window.restoreGeometry(geometry)
+    else:
+        available = window.screen().availableGeometry()
+        window.resize(min(1440, int(available.width() * 0.9)), min(860, int(available.height() * 0.9)))

@@ -31,6 +31,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from readinglist.core.services import Library
+from readinglist.core.worker import ProcessJobs
 from readinglist.gui.app import configure_process, freeze_startup_objects
 from readinglist.gui.main_window import MainWindow
 
@@ -115,8 +116,7 @@ def main(argv: list[str] | None = None) -> None:
     configure_process()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     library = Library.open(args.library, sync=False)
-    library.use_worker_process()
-    window = MainWindow(library)
+    window = MainWindow(library, ProcessJobs(library))
     window.show()
     window.focus_list()
     freeze_startup_objects()

@@ -42,9 +42,10 @@ if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
 from readinglist.core import importing  # noqa: E402
+from readinglist.core.lists import PaperFilter  # noqa: E402
 from readinglist.core.models import ReadStatus  # noqa: E402
 from readinglist.core.query import as_typed  # noqa: E402
-from readinglist.core.services import Library, PaperFilter  # noqa: E402
+from readinglist.core.services import Library  # noqa: E402
 from tests.benchmarks.corpus import generate_corpus  # noqa: E402
 from tests.benchmarks.references import Fts5Search, build_fts5, build_naive_whoosh  # noqa: E402
 

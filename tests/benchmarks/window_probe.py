@@ -68,7 +68,7 @@ def peak_rss_mb() -> float:
 
 def worker_peak_rss_mb(window) -> float | None:  # the MainWindow
     """The worker process's peak resident memory."""
-    pid = window.library.worker_pid
+    pid = getattr(window.jobs, "pid", None)
     return _high_water_mb(str(pid)) if pid else None
 
 

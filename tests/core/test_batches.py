@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from readinglist.core.batches import BatchConflictError
+from readinglist.core.changes import BatchRemoved
 from readinglist.core.models import ReadStatus
 from readinglist.core.services import Library
 from tests.helpers import paper_id_by_title
@@ -40,7 +41,7 @@ def test_removing_a_batch_takes_only_the_papers_it_alone_brought(
     graph = paper_id_by_title(library, GRAPH)
     changes = library.remove_batch(batch_named(library, "daily_b.txt"))
     library.sync_index()
-    assert changes.what == "batch_removed" and changes.batches
+    assert isinstance(changes.change, BatchRemoved) and changes.batches
     assert GRAPH not in titles(library) and CURRICULUM in titles(library)
     assert [b.name for b in library.batches()] == ["daily_a.txt"]
     assert [s.file for s in library.get(paper_id_by_title(library, CURRICULUM)).sources] == ["daily_a.txt"]

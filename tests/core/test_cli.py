@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from readinglist.cli import main
+from readinglist.core.services import Library
 
 LATTICE = "Sparse Lattice Attention for Long Documents"
 
@@ -141,3 +142,24 @@ def test_remove_batch_from_the_command_line(run, daily_a: Path, daily_b: Path) -
     assert run("search", "molecule").stdout == ""
     missing = run("remove-batch", "2")
     assert missing.exit_code == 2 and "no import batch with id 2" in missing.output
+
+
+def test_change_commands_leave_nothing_to_index(run, daily_a: Path, daily_b: Path, tmp_path: Path) -> None:
+    library_dir = tmp_path / "library"
+    run("import", str(daily_a), str(daily_b))
+    ids = [str(p["id"]) for p in json.loads(run("list", "--json", "--sort", "id").stdout)]
+    changes = [
+        ("status", ids[0], "read"),
+        ("star", ids[1]),
+        ("unstar", ids[1]),
+        ("tag", ids[2], "lattice-work"),
+        ("untag", ids[2], "lattice-work"),
+        ("note", ids[1], "worth a second look"),
+        ("remove-batch", "2"),
+    ]
+    for command in changes:
+        assert run(*command).exit_code == 0, command
+        with Library.open(library_dir, sync=False) as library:
+            assert library.pending_index_count() == 0, command
+    assert [p["id"] for p in json.loads(run("search", "--json", "status:read").stdout)] == [int(ids[0])]
+    assert [p["id"] for p in json.loads(run("list", "--json", "--status", "read").stdout)] == [int(ids[0])]

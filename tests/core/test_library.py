@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from readinglist.core.changes import NoteChange, StatusChange, TagsChange
 from readinglist.core.dumps import ParsedPaper
+from readinglist.core.lists import PaperFilter
 from readinglist.core.merging import merge_fields, new_paper_row
 from readinglist.core.models import Paper, ReadStatus
-from readinglist.core.services import Library, PaperFilter
+from readinglist.core.services import Library
 from tests.helpers import paper_id_by_title, paste_papers
 
 CURRICULUM = "Curriculum Distillation for Small Reasoners"
@@ -70,7 +72,9 @@ def test_status_changes_report_previous_values(library: Library, daily_a: Path) 
     library.set_status(ids[:1], ReadStatus.READ)
     changes = library.set_status(ids, ReadStatus.QUEUED)
     assert changes.papers == frozenset(ids)
-    assert changes.previous == {ids[0]: "read", ids[1]: "new", ids[2]: "new"}
+    assert changes.change == StatusChange(
+        before={ids[0]: "read", ids[1]: "new", ids[2]: "new"}, after=dict.fromkeys(ids, "queued")
+    )
     assert library.get(ids[0]).status_changed_at is not None
     assert library.count(PaperFilter(status=ReadStatus.QUEUED)) == 3
     assert library.set_status(ids, ReadStatus.QUEUED).empty
@@ -88,15 +92,17 @@ def test_tags_are_case_insensitive_and_unused_tags_disappear(library: Library, d
     library.remove_tags([first], ["TO-READ"])
     assert library.tag_counts() == [("Reasoning", 2)]
     undo = library.set_tags(first, ["to-read"])
-    assert undo.previous == {first: ["Reasoning"]}
+    assert undo.change == TagsChange(before={first: ("Reasoning",)}, after={first: ("to-read",)})
     assert library.get(first).tags == ["to-read"]
 
 
 def test_notes_are_replaced_and_removed(library: Library, daily_a: Path) -> None:
     library.import_paths([daily_a])
     paper = library.paper_ids()[0]
-    assert library.set_note(paper, "# Idea\nTry it.").previous == {paper: ""}
-    assert library.set_note(paper, "Second thought").previous == {paper: "# Idea\nTry it."}
+    assert library.set_note(paper, "# Idea\nTry it.").change == NoteChange({paper: ""}, {paper: "# Idea\nTry it."})
+    assert library.set_note(paper, "Second thought").change == NoteChange(
+        {paper: "# Idea\nTry it."}, {paper: "Second thought"}
+    )
     library.set_note(paper, "")
     assert library.get(paper).note is None
 

@@ -11,6 +11,7 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from readinglist.core.services import Library
+from readinglist.core.worker import ProcessJobs
 from readinglist.gui.app import configure_process
 from readinglist.gui.main_window import MainWindow
 
@@ -30,8 +31,7 @@ def open_window(qtbot, tmp_path: Path) -> Iterator[Callable[[], MainWindow]]:
     def open_one() -> MainWindow:
         configure_process()  # as readinglist.gui.app.run does
         library = Library.open(tmp_path / "library")
-        library.use_worker_process()
-        window = MainWindow(library)
+        window = MainWindow(library, ProcessJobs(library))
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)
@@ -43,6 +43,7 @@ def open_window(qtbot, tmp_path: Path) -> Iterator[Callable[[], MainWindow]]:
     for window in opened:
         if window.isVisible():
             window.close()
+        window.jobs.close()
         window.library.close()
 
 

@@ -11,9 +11,10 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from readinglist.cli import main
 from readinglist.core import export
+from readinglist.core.lists import PaperFilter
 from readinglist.core.models import ReadStatus
-from readinglist.core.services import PaperFilter
-from readinglist.gui.main_window import _EXPORT_FILTERS, MainWindow
+from readinglist.gui.exporting import EXPORT_FILTERS
+from readinglist.gui.main_window import MainWindow
 from readinglist.gui.models.paper_table import COLUMNS, TITLE_COLUMN
 from tests.gui.conftest import LIBRARY_FIXTURES, settle
 from tests.gui.test_main_window import choose_list, import_and_wait
@@ -26,7 +27,7 @@ FIXTURE_DUMPS = [
     DUMPS / "plain_org_and_comments.txt",
     DUMPS / "markdown_trending.md",
 ]
-FILTER_OF = {format_name: chosen for chosen, format_name in _EXPORT_FILTERS.items()}
+FILTER_OF = {format_name: chosen for chosen, format_name in EXPORT_FILTERS.items()}
 SUFFIX = {"json": ".json", "csv": ".csv", "markdown": ".md", "bibtex": ".bib"}
 CTRL = Qt.KeyboardModifier.ControlModifier
 STATUS_COLUMN = next(i for i, c in enumerate(COLUMNS) if c.sort_key == "status")

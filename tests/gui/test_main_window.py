@@ -266,10 +266,10 @@ def test_home_and_end_go_to_the_first_and_last_paper(qtbot, window) -> None:
 
 
 def test_o_opens_the_current_papers_page(qtbot, window, monkeypatch) -> None:
-    import readinglist.gui.main_window as main_window_module
+    import readinglist.gui.controllers.detail as detail_module
 
     opened: list[str] = []
-    monkeypatch.setattr(main_window_module.webbrowser, "open", opened.append)
+    monkeypatch.setattr(detail_module.webbrowser, "open", opened.append)
     import_and_wait(qtbot, window, [LIBRARY_FIXTURES / "daily_a.txt"])
     linked = next(p for p in window.library.records(window.library.paper_ids()) if p.github_url)
     window.show_paper(linked.id)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+from readinglist.core.lists import PaperFilter
 from readinglist.core.records import PaperRow
-from readinglist.core.services import Library, PaperFilter
+from readinglist.core.services import Library
 from readinglist.gui.models.paper_table import BLOCK, COLUMNS, PLACEHOLDER, PaperTableModel
 from readinglist.gui.models.sidebar import SidebarCounts, SidebarModel
 from tests.gui.conftest import LIBRARY_FIXTURES

@@ -8,8 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from readinglist.core.batches import BatchSnapshot
+from readinglist.core.changes import BatchPutBack, StarChange, StatusChange, TagsChange
+from readinglist.core.lists import PaperFilter
 from readinglist.core.models import ReadStatus
-from readinglist.core.services import Library, PaperFilter
+from readinglist.core.services import Library
 from readinglist.gui.controllers.paper_list import ListResult, PaperListController
 from readinglist.gui.models.paper_table import COLUMNS, TITLE_COLUMN
 from readinglist.gui.models.sidebar import DEFAULT_FILTER, DEFAULT_KEY, SidebarCounts
@@ -87,9 +90,10 @@ def test_only_the_latest_request_is_answered(qtbot, papers) -> None:
 def test_a_status_list_depends_on_status_changes(papers) -> None:
     assert papers.choose("list:queue", PaperFilter(status=ReadStatus.QUEUED))
     assert not papers.choose("list:queue", PaperFilter(status=ReadStatus.QUEUED))  # unchanged
-    assert papers.depends_on("status") and papers.depends_on("batch_added")
-    assert not papers.depends_on("tags") and not papers.depends_on("starred")
-    assert papers.loses_papers_given(ReadStatus.READ) and not papers.loses_papers_given(ReadStatus.QUEUED)
+    put_back = BatchPutBack(BatchSnapshot(batch={"id": 1}, sources=[], papers=[]))  # papers came back
+    assert papers.where.affected_by(StatusChange()) and papers.where.affected_by(put_back)
+    assert not papers.where.affected_by(TagsChange()) and not papers.where.affected_by(StarChange())
+    assert not papers.where.admits_status(ReadStatus.READ) and papers.where.admits_status(ReadStatus.QUEUED)
 
 
 def test_an_unknown_list_from_a_previous_run_is_the_default_one(papers) -> None:

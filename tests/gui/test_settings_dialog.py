@@ -16,7 +16,7 @@ from tests.gui.test_undo import DAILY_A, press
 
 def open_settings(qtbot, window):
     qtbot.keyClick(window.table, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
-    dialog = window.settings_dialog
+    dialog = window.preferences.dialog
     qtbot.waitExposed(dialog)
     return dialog
 
@@ -76,8 +76,8 @@ def test_a_broken_settings_file_gives_defaults_a_backup_and_a_message(qtbot, ope
     paths.settings_file().parent.mkdir(parents=True, exist_ok=True)
     paths.settings_file().write_text('{"auto_advance": fal', encoding="utf-8")
     window = open_window()
-    assert window.auto_advance is True
-    assert window.setting_problems[0].startswith("settings.json could not be read")
+    assert window.operations.auto_advance is True
+    assert window.preferences.problems[0].startswith("settings.json could not be read")
     assert "Settings: settings.json could not be read" in window.statusBar().currentMessage()
     backups = list(paths.settings_file().parent.glob("settings.json.broken-*"))
     assert [b.read_text(encoding="utf-8") for b in backups] == ['{"auto_advance": fal']

@@ -39,9 +39,9 @@ def test_watch_folder_and_theme_are_set_in_the_dialog(qtbot, window, tmp_path: P
     stored = json.loads(paths.settings_file().read_text(encoding="utf-8"))
     assert stored["watch_folder"] == str(watched) and stored["theme"] == "dark"
     assert window_colour() == "#2b2b2b"
-    window.apply_settings(Settings(theme="light"))
+    window.preferences.apply(Settings(theme="light"))
     assert window_colour() != "#2b2b2b" and window.watch_folder.folder is None
-    window.apply_settings(Settings(theme="system"))
+    window.preferences.apply(Settings(theme="system"))
 
 
 def test_a_dump_written_in_chunks_is_imported_once_when_complete(qtbot, window, tmp_path: Path) -> None:

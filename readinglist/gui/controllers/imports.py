@@ -17,7 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QMimeData, QObject, QTimer, Signal
 
 from readinglist.core.importing import FileReport, expand_paths
-from readinglist.core.services import Library
+from readinglist.core.jobs import Jobs
 from readinglist.gui.mime import Payload, import_payload
 from readinglist.gui.tasks import TaskControl, TaskRunner
 from readinglist.gui.watch_folder import WatchFolder
@@ -33,9 +33,9 @@ class ImportController(QObject):
     finished = Signal(list, bool)  # the FileReports; whether the summary should open by itself
     message = Signal(str, int)  # a status bar message and how long to show it (ms)
 
-    def __init__(self, library: Library, tasks: TaskRunner, parent: QObject | None = None) -> None:
+    def __init__(self, jobs: Jobs, tasks: TaskRunner, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.library = library
+        self.jobs = jobs
         self.tasks = tasks
         self.last_reports: list[FileReport] = []  # of the last import that finished
         self._reload_soon = QTimer(self)
@@ -66,7 +66,7 @@ class ImportController(QObject):
 
         def run(control: TaskControl) -> list[FileReport]:
             control.progress(0, 1, "Importing")
-            report = self.library.import_text(text, batch_name, syntax)
+            report = self.jobs.import_text(text, batch_name, syntax)
             return [report]
 
         self._start(run, self._import_done)
@@ -116,9 +116,7 @@ class ImportController(QObject):
                     control.on_gui(self._reload_while_importing)
                 control.progress(done_files, len(files), "Importing")
 
-            return self.library.import_paths(
-                files, on_file=file_done, index_progress=lambda d, t: control.progress(d, t, "Indexing")
-            )
+            return self.jobs.import_files(files, file_done, lambda d, t: control.progress(d, t, "Indexing"))
 
         self._start(run, done)
 

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
 
-from readinglist.core.models import ReadStatus
+from readinglist.core.lists import PaperFilter
 from readinglist.core.query import QueryError, as_typed
-from readinglist.core.services import Library, PaperFilter
+from readinglist.core.services import Library
 from readinglist.gui.models.paper_table import COLUMNS
 from readinglist.gui.models.sidebar import DEFAULT_FILTER, DEFAULT_KEY, SidebarCounts, filter_for_key
 from readinglist.gui.tasks import TaskRunner
@@ -109,17 +109,3 @@ class PaperListController(QObject):
             )
 
         self.tasks.read(count, self.counts_loaded.emit)
-
-    def depends_on(self, what: str) -> bool:
-        """Whether a change of ``what`` can move papers into or out of the list (not a search)."""
-        if what in ("batch_removed", "batch_added"):
-            return True  # papers came or went
-        return {
-            "status": self.where.status is not None,
-            "starred": self.where.starred is not None,
-            "tags": self.where.tag is not None,
-        }.get(what, False)
-
-    def loses_papers_given(self, status: ReadStatus) -> bool:
-        """Whether papers given ``status`` leave the list (a status's list: the Inbox, the Queue…; not a search)."""
-        return self.where.status is not None and self.where.status != status

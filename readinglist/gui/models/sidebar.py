@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import QModelIndex, QObject, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
+from readinglist.core.lists import PaperFilter
 from readinglist.core.models import ImportBatch, ReadStatus
-from readinglist.core.services import PaperFilter
 
 KeyRole = Qt.ItemDataRole.UserRole + 1
 FilterRole = Qt.ItemDataRole.UserRole + 2

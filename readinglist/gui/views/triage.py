@@ -4,7 +4,7 @@ The view holds the run (the ids of the list when triage started) and the
 place in it; the window does the deciding, with the same actions, undo steps
 and writer thread as in the table, and tells the view to move on. What the
 run changed is tallied from the ``Changes`` the window passes on: the first
-"previous" value seen for a paper is what it was before triage, and the
+"before" value seen for a paper is what it was before triage, and the
 summary compares that with the paper at the end, so an undone decision
 leaves no trace in the counts.
 """
@@ -19,7 +19,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
-from readinglist.core.records import Changes, PaperRecord, PaperRow
+from readinglist.core.changes import Changes, StarChange, StatusChange, TagsChange
+from readinglist.core.commands import Command
+from readinglist.core.records import PaperRecord, PaperRow
 from readinglist.gui.views.detail import DetailPane
 
 READABLE_WIDTH = 980  # px: long lines of abstract are hard to follow
@@ -31,7 +33,19 @@ PACE_AFTER = 2  # decisions before the time left is estimated
 PaperLoader = Callable[[int, Callable[[PaperRecord], None]], object]
 RowsLoader = Callable[[list[int], Callable[[list[PaperRow]], None]], object]
 
+HINTED = (  # the commands whose keys the hint under the paper shows, in this order
+    *("paper.queue", "paper.reading", "paper.read", "paper.dismiss", "paper.unmark", "paper.star"),
+    *("paper.tag", "paper.note", "view.next", "view.previous", "edit.undo"),
+)
 TALLIED = ("queued", "reading", "read", "dismissed", "new", "starred", "tagged")
+
+
+# The kinds of change the summary counts, by the key ``tally`` reads them under.
+TALLIED_KINDS: dict[type[StatusChange | StarChange | TagsChange], str] = {
+    StatusChange: "status",
+    StarChange: "starred",
+    TagsChange: "tags",
+}
 
 
 def tally(before: dict[int, dict[str, object]], after: Sequence[PaperRow]) -> Counter[str]:
@@ -47,10 +61,28 @@ def tally(before: dict[int, dict[str, object]], after: Sequence[PaperRow]) -> Co
             counts[row.status] += 1
         if "starred" in was and row.starred and not was["starred"]:
             counts["starred"] += 1
-        was_tags = was.get("tags")  # a list of names when the run re-tagged the paper
-        if isinstance(was_tags, list) and sorted(map(str.casefold, was_tags)) != sorted(map(str.casefold, row.tags)):
+        was_tags = was.get("tags")  # the names when the run re-tagged the paper
+        if isinstance(was_tags, tuple | list) and sorted(map(str.casefold, was_tags)) != sorted(
+            map(str.casefold, row.tags)
+        ):
             counts["tagged"] += 1
     return counts
+
+
+def _tag_set(names: Sequence[str]) -> list[str]:
+    return sorted(map(str.casefold, names))
+
+
+def key_hints(commands: Sequence[Command], ids: Sequence[str]) -> list[tuple[str, str]]:
+    """(first key, short title) of the commands ``ids`` that have a key, in that order."""
+    by_id = {cmd.id: cmd for cmd in commands}
+    hints = []
+    for command_id in ids:
+        cmd = by_id[command_id]
+        keys = cmd.list_keys or cmd.keys
+        if keys:
+            hints.append((keys[0], cmd.title.replace("&", "").removesuffix("…").casefold()))
+    return hints
 
 
 def time_left(seconds_per_paper: float, remaining: int) -> str:
@@ -132,6 +164,10 @@ class TriageView(QWidget):
         """Show the decision keys under the paper: (key, what it does) pairs."""
         self.hint.setText("   ".join(f"<b>{key}</b> {what}" for key, what in [*keys, ("Esc", "leave")]))
 
+    def use_commands(self, commands: Sequence[Command]) -> None:
+        """Show the keys ``commands`` (the key map in use) give the HINTED commands."""
+        self.set_keys_hint(key_hints(commands, HINTED))
+
     # -- the run ------------------------------------------------------------
 
     def start(self, ids: Sequence[int]) -> None:
@@ -183,10 +219,11 @@ class TriageView(QWidget):
 
     def note_changes(self, changes: Changes) -> None:
         """Remember, for the summary, what the run's papers were before their first change."""
-        if changes.what not in ("status", "starred", "tags"):
-            return
-        for pid, previous in changes.previous.items():
-            self._before.setdefault(pid, {}).setdefault(changes.what, previous)
+        change = changes.change
+        if isinstance(change, StatusChange | StarChange | TagsChange):
+            kind = TALLIED_KINDS[type(change)]
+            for pid, previous in change.before.items():
+                self._before.setdefault(pid, {}).setdefault(kind, previous)
         for pid in changes.papers:
             self._records.pop(pid, None)
             self._asked.discard(pid)

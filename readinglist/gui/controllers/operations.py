@@ -1,0 +1,181 @@
+"""Changes to papers as undoable steps, applied on the writer thread, and what the view must refresh when they land.
+
+Decisions (statuses), stars, tags, notes and the removal of an import are each
+one ``ChangeCommand`` on ``undo_stack``; its redo and undo run on the
+``TaskRunner``'s writer. When a change lands, the controller reads its typed
+record (``Changes``) against the list shown (``PaperFilter.affected_by``) and
+says what to refresh with signals: rows, the detail pane, the list, the counts,
+or, in triage, the run's tally. Papers a decision takes out of the list shown
+leave it at once (``taken_out``), before the write lands. Changes are indexed
+for search in one go once the keys pause for INDEX_DELAY_MS (``Jobs.sync_index``);
+the index is also brought up to date, or rebuilt, on request.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from readinglist.core.changes import Changes, StatusChange
+from readinglist.core.jobs import Jobs
+from readinglist.core.models import ReadStatus
+from readinglist.core.services import Library
+from readinglist.gui.controllers.view import ViewState
+from readinglist.gui.tasks import TaskRunner
+from readinglist.gui.timers import single_shot
+from readinglist.gui.undo import ChangeCommand
+
+INDEX_DELAY_MS = 400  # changes are indexed in one go once the keys pause this long
+
+
+class OperationsController(QObject):
+    """Makes every change to papers an undo step and announces what its landing changed on screen."""
+
+    rows_changed = Signal(list)  # ids of papers whose table rows to refresh
+    detail_stale = Signal(int)  # the paper on screen changed: load it again
+    list_stale = Signal()  # papers may have come into or left the list shown: reload it, keeping the current paper
+    counts_changed = Signal()  # the sidebar's counts may have changed
+    triage_changes = Signal(object)  # Changes that landed during triage (the run tallies them)
+    taken_out = Signal(list)  # ids of selected papers a decision took out of the list: drop their rows now
+    advance = Signal()  # one paper was decided and stays in the list: move on to the next (auto-advance)
+    triage_decided = Signal()  # a decision on triage's paper: the run moves on
+    back_in_triage = Signal(list)  # an undo during triage: go back to these papers
+    message = Signal(str, int)  # a status bar message and how long to show it (ms)
+
+    def __init__(
+        self, library: Library, jobs: Jobs, tasks: TaskRunner, view: ViewState, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.jobs = jobs
+        self.tasks = tasks
+        self.view = view
+        self.undo_stack = QUndoStack(self)
+        self.auto_advance = True  # after a decision on one paper, the next becomes current
+        self._taken_out: set[int] = set()  # papers taken out of the list before their change was written
+        self._index_soon = single_shot(self, INDEX_DELAY_MS, self._sync_index)
+
+    # -- the changes ------------------------------------------------------------------
+
+    def set_status(self, ids: Sequence[int], status: ReadStatus) -> None:
+        """Give the papers ``ids`` (the selection) ``status``; say what the view does next."""
+        if not ids:
+            return
+        ids = list(ids)
+        leaves_list = not self.view.list_filter().admits_status(status) and not self.view.searching()
+        self._undoable(f"Mark {_papers(len(ids))} {status.value}", ids, lambda: self.library.set_status(ids, status))
+        if self.view.in_triage():
+            self.triage_decided.emit()
+        elif leaves_list:  # at once: the successor takes the place without waiting for the write
+            self._taken_out.update(ids)
+            self.taken_out.emit(ids)
+        elif len(ids) == 1 and self.auto_advance:
+            self.advance.emit()
+
+    def toggle_star(self, ids: Sequence[int]) -> None:
+        """Star the papers, or unstar them if they all have a star."""
+        if ids:
+            ids = list(ids)
+            self._undoable(f"Toggle the star of {_papers(len(ids))}", ids, lambda: self.library.toggle_starred(ids))
+
+    def set_tags(self, paper_id: int, names: list[str]) -> None:
+        """Give the paper exactly the tags ``names``."""
+        self._undoable("Edit tags", [paper_id], lambda: self.library.set_tags(paper_id, names))
+
+    def set_note(self, paper_id: int, body: str) -> None:
+        """Store the note typed in a detail pane (whose text is not reloaded under the cursor)."""
+        self._undoable("Edit note", [paper_id], lambda: self.library.set_note(paper_id, body), from_editor=True)
+
+    def remove_import(self, batch_id: int | None, name: str | None, undo_keys: str) -> None:
+        """Remove the import ``batch_id`` (called ``name`` in the sidebar) with the papers only it brought."""
+        if batch_id is None:
+            self.message.emit("Choose an import under Imports in the sidebar first.", 6000)
+            return
+        name = name or f"import {batch_id}"
+        self._undoable(f"Remove import {name}", [], lambda: self.library.remove_batch(batch_id))
+        self.message.emit(
+            f"Removed {name} with the papers only it brought that you had not touched. {undo_keys} undoes it.", 10000
+        )
+
+    def undo(self) -> None:
+        """Undo the last step; in triage, go back to the papers it changed."""
+        step = self.undo_stack.command(self.undo_stack.index() - 1)
+        self.undo_stack.undo()
+        if self.view.in_triage() and isinstance(step, ChangeCommand):
+            self.back_in_triage.emit(list(step.paper_ids))
+
+    # -- applying them --------------------------------------------------------------------
+
+    def _undoable(
+        self, text: str, paper_ids: Sequence[int], change: Callable[[], Changes], from_editor: bool = False
+    ) -> None:
+        """Apply ``change`` to ``paper_ids`` as one step of the undo stack, named ``text`` in the Edit menu."""
+        apply = lambda step: self._apply(step, from_editor)  # noqa: E731 - the runner the command calls back
+        self.undo_stack.push(ChangeCommand(text, self.library, apply, change, paper_ids))
+
+    def _apply(self, change: Callable[[], Changes], from_editor: bool = False) -> None:
+        """Run a library change on the writer, index it, then announce what it touched.
+
+        ``from_editor``: the change came from a detail pane's own editor, whose
+        text must not be reloaded under the user's cursor.
+        """
+
+        def done(changes: Changes) -> None:
+            self.rows_changed.emit(sorted(changes.papers - self._taken_out))
+            already_gone = isinstance(changes.change, StatusChange) and changes.papers <= self._taken_out
+            self._taken_out -= changes.papers
+            if self.view.in_triage():
+                self.triage_changes.emit(changes)  # the list is reloaded once, when triage ends
+            else:
+                current = self.view.current_paper()
+                if current is not None and current in changes.papers and not from_editor:
+                    self.detail_stale.emit(current)
+                searching = self.view.searching()
+                if not searching and self.view.list_filter().affected_by(changes.change) and not already_gone:
+                    self.list_stale.emit()
+            self.counts_changed.emit()
+            self._index_soon.start()  # a search list is reloaded once the index has the change
+
+        self.tasks.write(change, done)
+
+    # -- the search index ----------------------------------------------------------------
+
+    @property
+    def index_pending(self) -> bool:
+        """Whether changes wait for the keys to pause before they are indexed."""
+        return self._index_soon.isActive()
+
+    def index_now(self) -> None:
+        """Index at once the changes waiting for the pause (closing: the writer finishes it before the app ends)."""
+        if self._index_soon.isActive():
+            self._index_soon.stop()
+            self._sync_index()
+
+    def index_pending_papers(self) -> None:
+        """Index, in the background, the papers still marked "to index" (e.g. after a crash), then reload the list."""
+        self.tasks.long_write(
+            lambda control: self.jobs.sync_index(lambda d, t: control.progress(d, t, "Indexing")),
+            lambda _count: self.list_stale.emit(),
+        )
+
+    def rebuild_index(self) -> None:
+        """Rebuild the search index from the library in the background."""
+        self.tasks.long_write(
+            lambda control: self.jobs.reindex(lambda d, t: control.progress(d, t, "Indexing")),
+            lambda count: self.message.emit(f"Search index rebuilt: {count} papers", 8000),
+        )
+
+    def _sync_index(self) -> None:
+        """Bring the search index up to date with the changes made (in the worker process)."""
+
+        def done(indexed: int) -> None:
+            if indexed and self.view.searching() and not self.view.in_triage():
+                self.list_stale.emit()
+
+        self.tasks.write(self.jobs.sync_index, done)
+
+
+def _papers(count: int) -> str:
+    return "1 paper" if count == 1 else f"{count} papers"

@@ -1,0 +1,66 @@
+"""The user's settings in use: read at the start, changed in the settings dialog, stored, and announced."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QApplication, QWidget
+
+from readinglist import paths
+from readinglist.core.keymap import keymap_for
+from readinglist.core.settings import Settings, load_settings, save_settings
+from readinglist.gui.dialogs.settings import SettingsDialog
+from readinglist.gui.status_bar import show_warning
+from readinglist.gui.theme import apply_theme
+
+
+class Preferences(QObject):
+    """The settings and their keymap; ``applied`` announces new ones, ``problems`` says what could not be used."""
+
+    applied = Signal(object)  # the Settings now in use (after the dialog's Save)
+    message = Signal(str, int)  # a status bar message and how long to show it (ms)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        loaded = load_settings(paths.settings_file(), repair=True)
+        self.settings = loaded.settings
+        self.keymap = keymap_for(loaded.settings)
+        self.problems = loaded.problems + self.keymap.problems  # a broken file, unknown settings, key conflicts
+        self.dialog: SettingsDialog | None = None  # the settings dialog last opened
+
+    def use_theme(self) -> None:
+        """Give the application the look the settings choose."""
+        apply_theme(_qapp(), self.settings.theme)
+
+    def open_dialog(self, parent: QWidget, closed: Callable[[], None]) -> None:
+        """Show the settings dialog over ``parent``; Save applies and stores what it holds; ``closed`` runs after."""
+        dialog = SettingsDialog(self.settings, self.keymap.commands, str(paths.platform_library_dir()), parent)
+        dialog.accepted.connect(lambda: self.apply(dialog.chosen()))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.finished.connect(closed)
+        self.dialog = dialog
+        dialog.open()
+
+    def apply(self, settings: Settings) -> None:
+        """Store ``settings`` and put them to work; a new library folder waits for the next start."""
+        save_settings(paths.settings_file(), settings)
+        folder_changed = settings.library_folder != self.settings.library_folder
+        self.settings = settings
+        self.keymap = keymap_for(settings)
+        self.applied.emit(settings)
+        self.use_theme()
+        if folder_changed:
+            self.message.emit("The new library folder is used from the next start.", 10000)
+
+    def report_problems(self, parent: QWidget) -> None:
+        """Say what is wrong with the settings, without blocking the start."""
+        self.message.emit(f"Settings: {self.problems[0]}", 15000)
+        show_warning(parent, "readinglist: settings", "Some settings could not be used:\n\n" + "\n".join(self.problems))
+
+
+def _qapp() -> QApplication:
+    """The running application (a window exists only inside one)."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    return app

@@ -1,0 +1,324 @@
+"""The library page: sidebar | search and paper table | detail pane, showing the list ``PaperListController`` fetches.
+
+The sidebar, the search field and the table's sort choose the list; the page
+asks the controller for it and shows the answer, keeping the paper on screen
+current when it can. It says which paper became current
+(``current_paper_changed``); what the detail pane shows is loaded elsewhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from readinglist.gui.controllers.paper_list import ListResult, PaperListController
+from readinglist.gui.models.paper_table import COLUMNS, TITLE_COLUMN, PaperTableModel, RowsRequest
+from readinglist.gui.models.sidebar import DEFAULT_KEY, FilterRole, KeyRole, SidebarCounts, SidebarModel
+from readinglist.gui.timers import single_shot
+from readinglist.gui.views.detail import DetailPane
+from readinglist.gui.views.papers import PaperTableView
+from readinglist.gui.window_state import SavedState
+
+SEARCH_DELAY_MS = 200
+COLUMN_WIDTHS = (28, 440, 80, 120, 90, 64, 120, 64, 76, 120)  # until the user resizes them
+
+
+class SearchField(QLineEdit):
+    """The query field: Esc clears it and hands focus back to the list; Down or Enter goes to the results."""
+
+    escape_pressed = Signal()
+    results_requested = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.clear()
+            self.escape_pressed.emit()
+            return
+        if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.results_requested.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class LibraryPage(QSplitter):
+    """The lists, the search, the papers and the current paper's details, side by side."""
+
+    list_loaded = Signal(int)  # rows now shown (after a list change, a search or an import)
+    counts_updated = Signal()  # the sidebar shows new counts
+    current_paper_changed = Signal(object)  # the id of the table's current paper (None: no paper)
+    count_text_changed = Signal(str)  # "332 papers", "1 result · by relevance"
+    leave_requested = Signal()  # Esc in the search field or a detail editor: back to the list
+
+    def __init__(
+        self,
+        papers: PaperListController,
+        rows: RowsRequest,
+        paper_on_screen: Callable[[], int | None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.papers = papers
+        self._import_into_empty_list = False  # then the finished import starts at its first row
+        self._paper_on_screen = paper_on_screen  # kept current when the list reloads (in triage: triage's paper)
+        papers.loaded.connect(self._show_list)
+        papers.counts_loaded.connect(self._show_counts)
+        self._build_sidebar()
+        center = self._build_center(rows)
+        self.detail = DetailPane(self)
+        self.detail.paper_requested.connect(self.show_paper)
+        self.detail.leave_requested.connect(self.leave_requested)
+        self.detail.info.document().setDefaultStyleSheet("b { background-color: #ffe066; color: #000; }")
+        self.addWidget(self.sidebar)
+        self.addWidget(center)
+        self.addWidget(self.detail)
+        self.setStretchFactor(1, 3)
+        self.setStretchFactor(2, 2)
+        self.setSizes([200, 760, 480])
+
+    # -- building -----------------------------------------------------------
+
+    def _build_sidebar(self) -> None:
+        self.sidebar_model = SidebarModel(self)
+        self.sidebar = QTreeView(self)
+        self.sidebar.setModel(self.sidebar_model)
+        self.sidebar.setHeaderHidden(True)
+        self.sidebar.setRootIsDecorated(False)
+        self.sidebar.setAccessibleName("Lists, tags and imports")
+        self.sidebar.header().setStretchLastSection(False)
+        self.sidebar.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.sidebar.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.sidebar.selectionModel().currentChanged.connect(self._sidebar_chosen)
+        self.sidebar.expandAll()
+
+    def _build_center(self, rows: RowsRequest) -> QWidget:
+        self.search = SearchField(self)
+        self.search.setPlaceholderText('Search: words, "phrases", prefix*, OR, -exclude, tag:, status:, year:  (/)')
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Search")
+        self.search.escape_pressed.connect(self.leave_requested)
+        self.search.results_requested.connect(self.leave_requested)
+        self.search_error = QLabel(self)
+        self.search_error.setStyleSheet("color: palette(highlight);")
+        self._search_timer = single_shot(self, SEARCH_DELAY_MS, lambda: self.reload_list(select_first=True))
+        self.search.textChanged.connect(lambda _text: self._search_timer.start())
+
+        self.model = PaperTableModel(rows, self)
+        self.table = PaperTableView(self)
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Papers")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setSortingEnabled(True)
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        header = self.table.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setSortIndicatorShown(True)
+        header.setSectionResizeMode(TITLE_COLUMN, QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate(COLUMN_WIDTHS):
+            header.resizeSection(column, width)
+        header.sortIndicatorChanged.connect(self._sort_chosen)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+
+        center = QWidget(self)
+        center_layout = QVBoxLayout(center)
+        center_layout.setContentsMargins(0, 0, 0, 0)
+        center_layout.addWidget(self.search)
+        center_layout.addWidget(self.search_error)
+        center_layout.addWidget(self.table)
+        self.search_error.hide()
+        return center
+
+    # -- the list -------------------------------------------------------------
+
+    def searching(self) -> bool:
+        """Whether the list shown is search results (reloaded once the index has a change)."""
+        return bool(self.search.text().strip())
+
+    def reload_list(self, select_first: bool = False, keep: int | None = None, now: bool = False) -> None:
+        """Fetch the ids of the chosen list (or search) off the GUI thread, then show them.
+
+        ``now`` fetches on this thread instead: only for the first list, before the
+        window is shown, so that its first paint already has the papers and the
+        keys act on them at once.
+        """
+        if keep is None and not select_first:
+            keep = self._paper_on_screen()
+        keep_row = max(self.table.currentIndex().row(), 0)
+        self.papers.reload(self.search.text().strip(), keep, keep_row, now=now)
+
+    def _show_list(self, result: ListResult) -> None:
+        self.search_error.setText(result.error)
+        self.search_error.setVisible(bool(result.error))
+        if result.error:
+            return
+        ids, keep = result.ids, result.keep
+        self.model.set_ids(ids)
+        row = self.model.row_of(keep) if keep is not None else 0
+        if row is None:  # the paper left this list (e.g. triaged out of the Inbox): its successor takes its place
+            row = min(result.keep_row, len(ids) - 1)
+        if ids:
+            self.table.setCurrentIndex(self.model.index(row, TITLE_COLUMN))
+        else:
+            self._current_changed(QModelIndex())
+        self._update_count_label()
+        self.list_loaded.emit(len(ids))
+
+    def _update_count_label(self) -> None:
+        rows = self.model.rowCount()
+        what = "result" if self.searching() else "paper"
+        order = " · by relevance" if self.searching() else ""
+        self.count_text_changed.emit(f"{rows:,} {what}{'s' if rows != 1 else ''}{order}")
+
+    def _sidebar_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        where = current.data(FilterRole)
+        if where is None:
+            return
+        self.papers.choose(current.data(KeyRole), where)
+        self.reload_list(select_first=True)
+
+    def _sort_chosen(self, column: int, order: Qt.SortOrder) -> None:
+        if not self.papers.sort_by_column(column, order == Qt.SortOrder.DescendingOrder):
+            self._restore_sort_indicator()  # not sortable: put the indicator back
+            return
+        self.reload_list()
+
+    def _restore_sort_indicator(self) -> None:
+        key, descending = self.papers.sort
+        column = next(i for i, c in enumerate(COLUMNS) if c.sort_key == key)
+        header = self.table.horizontalHeader()
+        header.blockSignals(True)
+        header.setSortIndicator(column, Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder)
+        header.blockSignals(False)
+
+    def _show_counts(self, counts: SidebarCounts) -> None:
+        self.sidebar_model.update_counts(counts)
+        self.sidebar.expandAll()
+        self.detail.set_tag_names([name for name, _count in counts.tags])
+        if self.sidebar.currentIndex().data(KeyRole) != self.papers.list_key:
+            self._select_sidebar_key(self.papers.list_key)
+        self.counts_updated.emit()
+
+    def _select_sidebar_key(self, key: str, keep: int | None = None) -> None:
+        """Mark ``key`` as the chosen list (the default list if it is gone) and show it.
+
+        ``keep``: the paper to make current; the list is then loaded even if unchanged.
+        """
+        index = self.sidebar_model.index_of_key(key) or self.sidebar_model.index_of_key(DEFAULT_KEY)
+        if index is None:
+            return
+        self.sidebar.selectionModel().blockSignals(True)
+        self.sidebar.setCurrentIndex(index)
+        self.sidebar.selectionModel().blockSignals(False)
+        changed = self.papers.choose(index.data(KeyRole), index.data(FilterRole))
+        if keep is not None:
+            self.reload_list(keep=keep)
+        elif changed:
+            self.reload_list(select_first=True)
+
+    def import_started(self) -> None:
+        """An import was queued: remember whether the list was empty before it."""
+        # Papers shown while importing keep the current row where it was; when the list
+        # was empty before, the finished list starts at its top like a freshly opened one.
+        self._import_into_empty_list = self.model.rowCount() == 0
+
+    def reload_after_import(self) -> None:
+        """Show the list with what the finished import brought."""
+        self.reload_list(select_first=self._import_into_empty_list)
+
+    def drop_rows(self, rows: Sequence[int]) -> None:
+        """Take ``rows`` out of the list now, the next paper taking the place of the current one."""
+        place = self.table.currentIndex().row()
+        self.model.remove_rows(rows)
+        if self.model.rowCount():
+            self._select_row(min(max(place, 0), self.model.rowCount() - 1))
+        else:
+            self._current_changed(QModelIndex())
+        self._update_count_label()
+
+    # -- the current paper ---------------------------------------------------
+
+    def current_paper_id(self) -> int | None:
+        """The id of the paper under the table's cursor."""
+        index = self.table.currentIndex()
+        return self.model.paper_id(index.row()) if index.isValid() else None
+
+    def selected_rows(self) -> list[int]:
+        """The selected rows, in order (the current one when nothing is selected)."""
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        if not rows and self.table.currentIndex().isValid():
+            rows = [self.table.currentIndex().row()]
+        return rows
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:
+        self.current_paper_changed.emit(self.model.paper_id(current.row()) if current.isValid() else None)
+
+    def move_current(self, step: int) -> None:
+        """Make the paper ``step`` rows down (up, when negative) current, selecting only it."""
+        if self.model.rowCount():
+            self._select_row(min(max(self.table.currentIndex().row() + step, 0), self.model.rowCount() - 1))
+
+    def _select_row(self, row: int) -> None:
+        self.table.selectionModel().setCurrentIndex(
+            self.model.index(row, TITLE_COLUMN),
+            QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+        )
+
+    def show_paper(self, paper_id: int) -> None:
+        """Make ``paper_id`` current, switching to All papers if the list does not show it."""
+        row = self.model.row_of(paper_id)
+        if row is None:
+            self.search.blockSignals(True)
+            self.search.clear()
+            self.search.blockSignals(False)
+            self._select_sidebar_key("list:all", keep=paper_id)
+            return
+        self.table.setCurrentIndex(self.model.index(row, TITLE_COLUMN))
+
+    def focus_table(self) -> None:
+        """Give the table the keyboard focus, with a current paper if the list has any."""
+        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if not self.table.currentIndex().isValid() and self.model.rowCount():
+            self.table.setCurrentIndex(self.model.index(0, TITLE_COLUMN))
+
+    def focus_search(self) -> None:
+        """Put the cursor in the search field, selecting what is there."""
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    # -- state between runs ------------------------------------------------------
+
+    def restore(self, saved: SavedState) -> None:
+        """Take up the splitters, columns, list and sort a previous run left."""
+        for state, widget in ((saved.splitter, self), (saved.detail_splitter, self.detail.splitter)):
+            if state is not None:
+                widget.restoreState(state)
+        if saved.table_header is not None:
+            self.table.horizontalHeader().restoreState(saved.table_header)
+        self.papers.restore(saved.list_key, saved.sort)
+        self._restore_sort_indicator()
+
+    def saved_state(self, geometry: QByteArray) -> SavedState:
+        """What to remember of the page (and the window's ``geometry``) for the next run."""
+        return SavedState(
+            geometry=geometry,
+            splitter=self.saveState(),
+            detail_splitter=self.detail.splitter.saveState(),
+            table_header=self.table.horizontalHeader().saveState(),
+            sort=self.papers.sort,
+            list_key=self.papers.list_key,
+        )
