@@ -1,16 +1,19 @@
-"""Small helpers shared by test modules."""
+"""Small helpers shared by test modules (the Qt ones import Qt when called: core tests never do)."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from readinglist.core.dumps import ParsedPaper
 from readinglist.core.importing import FileReport
 from readinglist.core.lists import PaperFilter
 from readinglist.core.services import Library
+
+LIBRARY_FIXTURES = Path(__file__).parent / "core" / "fixtures" / "library"  # daily_a.txt, daily_b.txt, ...
 
 
 def paper_id_by_title(library: Library, title: str) -> int:
@@ -85,3 +88,39 @@ class FakeView:
         from readinglist.gui.controllers.view import ViewState
 
         return ViewState(lambda: self.current, lambda: self.in_triage, lambda: self.searching, lambda: self.where)
+
+
+# -- for GUI tests ------------------------------------------------------------
+
+
+def settle(qtbot: Any, window: Any, timeout: int = 30_000) -> None:
+    """Wait until every background task of ``window`` (a MainWindow) has finished and called back."""
+    qtbot.waitUntil(lambda: window.settled, timeout=timeout)
+
+
+def drop(target: Any, mime: Any) -> Any:
+    """Deliver a complete drag-enter, drag-move and drop of ``mime`` onto the widget ``target``."""
+    from PySide6.QtCore import QEvent, QPointF, Qt
+    from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+
+    # Qt 6.11 takes a QPoint for drag-enter and drag-move, a QPointF for the drop.
+    position = target.rect().center()
+    buttons, modifiers = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(position, Qt.DropAction.CopyAction, mime, buttons, modifiers)
+    QApplication.sendEvent(target, enter)
+    assert enter.isAccepted()
+    move = QDragMoveEvent(position, Qt.DropAction.CopyAction, mime, buttons, modifiers, QEvent.Type.DragMove)
+    QApplication.sendEvent(target, move)
+    dropped = QDropEvent(QPointF(position), Qt.DropAction.CopyAction, mime, buttons, modifiers, QEvent.Type.Drop)
+    QApplication.sendEvent(target, dropped)
+    return dropped
+
+
+def file_mime(paths: list[Path]) -> Any:
+    """What a file manager puts on a drag of ``paths`` (a QMimeData)."""
+    from PySide6.QtCore import QMimeData, QUrl
+
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    return mime

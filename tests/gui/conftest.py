@@ -6,21 +6,31 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QWidget
 
 from readinglist.core.services import Library
 from readinglist.core.worker import ProcessJobs
 from readinglist.gui.app import configure_process
 from readinglist.gui.main_window import MainWindow
+from readinglist.gui.tasks import TaskRunner
+from tests.helpers import LIBRARY_FIXTURES, settle
 
-LIBRARY_FIXTURES = Path(__file__).parents[1] / "core" / "fixtures" / "library"
+
+@pytest.fixture
+def tasks(qtbot) -> Iterator[TaskRunner]:
+    """A TaskRunner (writer and reader threads) whose errors fail the test; shut down after it."""
+    errors: list[str] = []
+    runner = TaskRunner(lambda message, details: errors.append(f"{message}\n{details}"))
+    yield runner
+    runner.shutdown()
+    assert errors == []
 
 
-def settle(qtbot, window: MainWindow, timeout: int = 30_000) -> None:  # pytest-qt's bot
-    """Wait until every background task of the window has finished and called back."""
-    qtbot.waitUntil(lambda: window.settled, timeout=timeout)
+@pytest.fixture
+def daily_library(tmp_path: Path) -> Iterator[Library]:
+    """A library with the two small fixture dumps imported: four papers, one of them in both."""
+    with Library.open(tmp_path / "library") as opened:
+        opened.import_paths([LIBRARY_FIXTURES / "daily_a.txt", LIBRARY_FIXTURES / "daily_b.txt"])
+        yield opened
 
 
 @pytest.fixture
@@ -51,25 +61,3 @@ def open_window(qtbot, tmp_path: Path) -> Iterator[Callable[[], MainWindow]]:
 def window(open_window: Callable[[], MainWindow]) -> MainWindow:
     """A shown main window over an empty library."""
     return open_window()
-
-
-def drop(target: QWidget, mime: QMimeData) -> QDropEvent:
-    """Deliver a complete drag-enter, drag-move and drop of ``mime`` onto ``target``."""
-    # Qt 6.11 takes a QPoint for drag-enter and drag-move, a QPointF for the drop.
-    position = target.rect().center()
-    buttons, modifiers = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    enter = QDragEnterEvent(position, Qt.DropAction.CopyAction, mime, buttons, modifiers)
-    QApplication.sendEvent(target, enter)
-    assert enter.isAccepted()
-    move = QDragMoveEvent(position, Qt.DropAction.CopyAction, mime, buttons, modifiers, QEvent.Type.DragMove)
-    QApplication.sendEvent(target, move)
-    dropped = QDropEvent(QPointF(position), Qt.DropAction.CopyAction, mime, buttons, modifiers, QEvent.Type.Drop)
-    QApplication.sendEvent(target, dropped)
-    return dropped
-
-
-def file_mime(paths: list[Path]) -> QMimeData:
-    """What a file manager puts on a drag of ``paths``."""
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    return mime

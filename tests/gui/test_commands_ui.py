@@ -6,8 +6,8 @@ from PySide6.QtCore import Qt
 
 from readinglist.core.commands import COMMANDS
 from readinglist.gui.dialogs.commands import fuzzy_match
-from tests.gui.conftest import LIBRARY_FIXTURES, settle
 from tests.gui.test_main_window import import_and_wait
+from tests.helpers import LIBRARY_FIXTURES, settle
 
 
 def test_fuzzy_matching_takes_letters_in_order() -> None:

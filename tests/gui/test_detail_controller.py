@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 import shiboken6
@@ -12,17 +11,14 @@ from readinglist.core.services import Library
 from readinglist.gui.controllers import detail as detail_module
 from readinglist.gui.controllers.detail import DetailController
 from readinglist.gui.tasks import TaskRunner
-from tests.gui.conftest import LIBRARY_FIXTURES
 from tests.helpers import FakeView, SignalLog, paper_id_by_title
 
 CONTAMINATION = "Benchmarks Leak: Measuring Contamination in Code Models"
 
 
 @pytest.fixture
-def library(tmp_path: Path) -> Iterator[Library]:
-    with Library.open(tmp_path / "library") as opened:
-        opened.import_paths([LIBRARY_FIXTURES / "daily_a.txt", LIBRARY_FIXTURES / "daily_b.txt"])
-        yield opened
+def library(daily_library: Library) -> Library:
+    return daily_library
 
 
 @pytest.fixture
@@ -36,14 +32,11 @@ def terms() -> set[str]:
 
 
 @pytest.fixture
-def details(qtbot, library: Library, view: FakeView, terms: set[str]) -> Iterator[DetailController]:
-    errors: list[str] = []
-    tasks = TaskRunner(lambda message, details: errors.append(f"{message}\n{details}"))
+def details(library: Library, tasks: TaskRunner, view: FakeView, terms: set[str]) -> Iterator[DetailController]:
     controller = DetailController(library, tasks, view.state(), lambda: frozenset(terms))
     yield controller
     tasks.shutdown()
     shiboken6.delete(controller)  # now, on this thread: no timer of it fires in a later test
-    assert errors == []
 
 
 @pytest.fixture

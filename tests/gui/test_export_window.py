@@ -16,9 +16,8 @@ from readinglist.core.models import ReadStatus
 from readinglist.gui.exporting import EXPORT_FILTERS
 from readinglist.gui.main_window import MainWindow
 from readinglist.gui.models.paper_table import COLUMNS, TITLE_COLUMN
-from tests.gui.conftest import LIBRARY_FIXTURES, settle
 from tests.gui.test_main_window import choose_list, import_and_wait
-from tests.helpers import export_text
+from tests.helpers import LIBRARY_FIXTURES, export_text, settle
 
 DUMPS = LIBRARY_FIXTURES.parent / "dumps"
 FIXTURE_DUMPS = [

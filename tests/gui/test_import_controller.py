@@ -10,30 +10,14 @@ import pytest
 from PySide6.QtCore import QMimeData
 
 from readinglist.core.importing import FileReport
+from readinglist.core.jobs import LocalJobs
 from readinglist.core.services import Library
 from readinglist.gui.controllers.imports import LIVE_RELOAD_MS, ImportController, import_counts
 from readinglist.gui.tasks import TaskRunner
-from tests.gui.conftest import LIBRARY_FIXTURES
+from tests.helpers import LIBRARY_FIXTURES, SignalLog
 
 DAILY_A = LIBRARY_FIXTURES / "daily_a.txt"
 DAILY_B = LIBRARY_FIXTURES / "daily_b.txt"
-
-
-class Recorder:
-    """Every signal of one controller, in the order they came: (name, args)."""
-
-    def __init__(self, controller: ImportController) -> None:
-        self.events: list[tuple[str, tuple]] = []
-        controller.started.connect(lambda: self.events.append(("started", ())))
-        controller.papers_arrived.connect(lambda: self.events.append(("papers_arrived", ())))
-        controller.finished.connect(lambda reports, show: self.events.append(("finished", (reports, show))))
-        controller.message.connect(lambda text, ms: self.events.append(("message", (text, ms))))
-
-    def names(self) -> list[str]:
-        return [name for name, _args in self.events]
-
-    def args(self, name: str) -> list[tuple]:
-        return [args for event, args in self.events if event == name]
 
 
 @pytest.fixture
@@ -43,12 +27,14 @@ def library(tmp_path: Path) -> Iterator[Library]:
 
 
 @pytest.fixture
-def controller(qtbot, library: Library) -> Iterator[ImportController]:
-    errors: list[str] = []
-    tasks = TaskRunner(lambda message, details: errors.append(f"{message}\n{details}"))
-    yield ImportController(library, tasks)
-    tasks.shutdown()
-    assert errors == []
+def controller(library: Library, tasks: TaskRunner) -> ImportController:
+    return ImportController(LocalJobs(library), tasks)
+
+
+def record_signals(controller: ImportController) -> SignalLog:
+    """Every signal of the controller, in the order they came."""
+    c = controller
+    return SignalLog(started=c.started, papers_arrived=c.papers_arrived, finished=c.finished, message=c.message)
 
 
 def finish(qtbot, controller: ImportController, start) -> tuple[list[FileReport], bool]:
@@ -63,7 +49,7 @@ def finish(qtbot, controller: ImportController, start) -> tuple[list[FileReport]
 
 
 def test_files_are_announced_as_they_arrive_then_summed_up(qtbot, controller, library) -> None:
-    recorder = Recorder(controller)
+    recorder = record_signals(controller)
     reports, show_summary = finish(qtbot, controller, lambda: controller.import_paths([DAILY_A, DAILY_B]))
     assert [Path(r.source).name for r in reports] == ["daily_a.txt", "daily_b.txt"]
     assert not show_summary  # nothing failed or was skipped: the status bar says it all
@@ -93,7 +79,7 @@ def test_a_bad_file_opens_the_summary(qtbot, controller, tmp_path: Path) -> None
 def test_the_watch_folder_announces_only_what_changed(qtbot, controller, tmp_path: Path) -> None:
     bad = tmp_path / "photo.png"
     bad.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(300))
-    recorder = Recorder(controller)
+    recorder = record_signals(controller)
     _reports, show_summary = finish(qtbot, controller, lambda: controller.import_watched([DAILY_A, bad]))
     assert show_summary  # a file failed
     [(text, _ms)] = recorder.args("message")
@@ -110,7 +96,7 @@ def test_a_dropped_text_becomes_a_batch_named_after_the_drop(qtbot, controller, 
 
 
 def test_a_paste_of_nothing_or_of_other_links_imports_nothing(qtbot, controller, library) -> None:
-    recorder = Recorder(controller)
+    recorder = record_signals(controller)
     controller.paste(None)
     links = QMimeData()
     links.setText("https://example.com/not-a-paper")

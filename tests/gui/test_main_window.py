@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from readinglist.core.models import ReadStatus
 from readinglist.gui.models.paper_table import TITLE_COLUMN
-from tests.gui.conftest import LIBRARY_FIXTURES, drop, file_mime, settle
+from tests.helpers import LIBRARY_FIXTURES, drop, file_mime, settle
 
 DAILY_A = LIBRARY_FIXTURES / "daily_a.txt"
 DAILY_B = LIBRARY_FIXTURES / "daily_b.txt"

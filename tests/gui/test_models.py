@@ -10,7 +10,7 @@ from readinglist.core.records import PaperRow
 from readinglist.core.services import Library
 from readinglist.gui.models.paper_table import BLOCK, COLUMNS, PLACEHOLDER, PaperTableModel
 from readinglist.gui.models.sidebar import SidebarCounts, SidebarModel
-from tests.gui.conftest import LIBRARY_FIXTURES
+from tests.helpers import LIBRARY_FIXTURES
 
 
 def filled_library(tmp_path: Path) -> Library:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 import shiboken6
@@ -15,7 +14,6 @@ from readinglist.core.models import ReadStatus
 from readinglist.core.services import Library
 from readinglist.gui.controllers.operations import OperationsController
 from readinglist.gui.tasks import TaskRunner
-from tests.gui.conftest import LIBRARY_FIXTURES
 from tests.helpers import FakeView, SignalLog
 
 INBOX = PaperFilter(status=ReadStatus.NEW)
@@ -26,10 +24,8 @@ SIGNALS = (
 
 
 @pytest.fixture
-def library(tmp_path: Path) -> Iterator[Library]:
-    with Library.open(tmp_path / "library") as opened:
-        opened.import_paths([LIBRARY_FIXTURES / "daily_a.txt", LIBRARY_FIXTURES / "daily_b.txt"])
-        yield opened
+def library(daily_library: Library) -> Library:
+    return daily_library
 
 
 @pytest.fixture
@@ -38,14 +34,11 @@ def view() -> FakeView:
 
 
 @pytest.fixture
-def operations(qtbot, library: Library, view: FakeView) -> Iterator[OperationsController]:
-    errors: list[str] = []
-    tasks = TaskRunner(lambda message, details: errors.append(f"{message}\n{details}"))
+def operations(library: Library, tasks: TaskRunner, view: FakeView) -> Iterator[OperationsController]:
     controller = OperationsController(library, LocalJobs(library), tasks, view.state())
     yield controller
     tasks.shutdown()
     shiboken6.delete(controller)  # now, on this thread: no timer of it fires in a later test
-    assert errors == []
 
 
 @pytest.fixture

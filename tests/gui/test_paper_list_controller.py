@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -18,27 +16,20 @@ from readinglist.gui.models.paper_table import COLUMNS, TITLE_COLUMN
 from readinglist.gui.models.sidebar import DEFAULT_FILTER, DEFAULT_KEY, SidebarCounts
 from readinglist.gui.tasks import TaskRunner
 from readinglist.gui.window_state import DEFAULT_SORT
-from tests.gui.conftest import LIBRARY_FIXTURES
 
 CONTAMINATION = "Benchmarks Leak: Measuring Contamination in Code Models"
 
 
 @pytest.fixture
-def library(tmp_path: Path) -> Iterator[Library]:
-    with Library.open(tmp_path / "library") as opened:
-        opened.import_paths([LIBRARY_FIXTURES / "daily_a.txt", LIBRARY_FIXTURES / "daily_b.txt"])
-        yield opened
+def library(daily_library: Library) -> Library:
+    return daily_library
 
 
 @pytest.fixture
-def papers(qtbot, library: Library) -> Iterator[PaperListController]:
-    errors: list[str] = []
-    tasks = TaskRunner(lambda message, details: errors.append(f"{message}\n{details}"))
+def papers(library: Library, tasks: TaskRunner) -> PaperListController:
     controller = PaperListController(library, tasks)
     controller.choose("list:all", PaperFilter())
-    yield controller
-    tasks.shutdown()
-    assert errors == []
+    return controller
 
 
 def load(qtbot, papers: PaperListController, query: str = "", keep: int | None = None) -> ListResult:

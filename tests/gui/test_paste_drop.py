@@ -9,8 +9,8 @@ from PySide6.QtCore import QByteArray, QMimeData, Qt, QUrl
 from PySide6.QtGui import QClipboard, QGuiApplication
 
 from readinglist.gui.mime import MOZ_URL
-from tests.gui.conftest import drop, settle
 from tests.gui.test_main_window import titles_on_screen
+from tests.helpers import drop, settle
 
 # Three paper cards of a daily papers page as a browser puts a selection on the clipboard:
 # a charset <meta> in front, absolute links, each card with its upvotes, title, abstract and links.

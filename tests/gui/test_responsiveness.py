@@ -10,7 +10,7 @@ from PySide6.QtCore import QTimer
 
 from readinglist.gui.app import freeze_startup_objects
 from tests.benchmarks.corpus import generate_corpus
-from tests.gui.conftest import drop, file_mime, settle
+from tests.helpers import drop, file_mime, settle
 
 STALL_BOUND_S = 0.050
 HEARTBEAT_MS = 5

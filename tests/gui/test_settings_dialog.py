@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QAbstractItemView, QDialogButtonBox
 
 from readinglist import paths
 from readinglist.gui.dialogs.settings import KEYS_COLUMN
-from tests.gui.conftest import settle
 from tests.gui.test_main_window import choose_list, import_and_wait
 from tests.gui.test_undo import DAILY_A, press
+from tests.helpers import settle
 
 
 def open_settings(qtbot, window):

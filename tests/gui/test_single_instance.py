@@ -14,9 +14,9 @@ from click.testing import CliRunner
 from readinglist import cli
 from readinglist.gui import app
 from readinglist.gui.instance import SingleInstance
-from tests.gui.conftest import settle
 from tests.gui.test_main_window import titles_on_screen
 from tests.gui.test_undo import DAILY_A
+from tests.helpers import settle
 
 LAUNCH_TIMEOUT_S = 60
 

@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt
 
 from readinglist.core.stats import LibraryStats
 from readinglist.gui.views.stats import BarList, ColumnChart, LineChart, StatisticsView, days
-from tests.gui.conftest import LIBRARY_FIXTURES, settle
 from tests.gui.test_main_window import import_and_wait
+from tests.helpers import LIBRARY_FIXTURES, settle
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 STATUSES = ("New", "Queued", "Reading", "Read", "Dismissed")

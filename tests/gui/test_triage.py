@@ -10,9 +10,9 @@ from PySide6.QtCore import Qt
 
 from readinglist.gui.views.triage import tally, time_left
 from tests.benchmarks.corpus import generate_corpus
-from tests.gui.conftest import settle
 from tests.gui.test_main_window import choose_list, import_and_wait
 from tests.gui.test_undo import statuses
+from tests.helpers import settle
 
 # One decision key per paper, cycling: q d r p s (s stars and stays, so the next key decides that paper too).
 DECISION_KEYS = {"q": Qt.Key.Key_Q, "d": Qt.Key.Key_D, "r": Qt.Key.Key_R, "p": Qt.Key.Key_P, "s": Qt.Key.Key_S}

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from tests.gui.conftest import LIBRARY_FIXTURES, settle
 from tests.gui.test_main_window import choose_list, import_and_wait
+from tests.helpers import LIBRARY_FIXTURES, settle
 
 DAILY_A = LIBRARY_FIXTURES / "daily_a.txt"
 DAILY_B = LIBRARY_FIXTURES / "daily_b.txt"

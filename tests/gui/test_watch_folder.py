@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QApplication
 
 from readinglist import paths
 from readinglist.core.settings import Settings
-from tests.gui.conftest import settle
 from tests.gui.test_main_window import titles_on_screen
 from tests.gui.test_settings_dialog import open_settings, save_button
 from tests.gui.test_undo import DAILY_A
+from tests.helpers import settle
 
 # A slow writer pauses longer than the folder is polled (1 s), and less than the settle time.
 CHUNK_GAP_MS = 1500
