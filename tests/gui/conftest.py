@@ -12,7 +12,7 @@ from readinglist.core.worker import ProcessJobs
 from readinglist.gui.app import configure_process
 from readinglist.gui.main_window import MainWindow
 from readinglist.gui.tasks import TaskRunner
-from tests.helpers import LIBRARY_FIXTURES, settle
+from tests.helpers import LIBRARY_FIXTURES, FakeView, settle
 
 
 @pytest.fixture
@@ -26,11 +26,17 @@ def tasks(qtbot) -> Iterator[TaskRunner]:
 
 
 @pytest.fixture
-def daily_library(tmp_path: Path) -> Iterator[Library]:
+def library(tmp_path: Path) -> Iterator[Library]:
     """A library with the two small fixture dumps imported: four papers, one of them in both."""
     with Library.open(tmp_path / "library") as opened:
         opened.import_paths([LIBRARY_FIXTURES / "daily_a.txt", LIBRARY_FIXTURES / "daily_b.txt"])
         yield opened
+
+
+@pytest.fixture
+def view() -> FakeView:
+    """What a controller asks the window, as values the test sets."""
+    return FakeView()
 
 
 @pytest.fixture

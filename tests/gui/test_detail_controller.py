@@ -17,16 +17,6 @@ CONTAMINATION = "Benchmarks Leak: Measuring Contamination in Code Models"
 
 
 @pytest.fixture
-def library(daily_library: Library) -> Library:
-    return daily_library
-
-
-@pytest.fixture
-def view() -> FakeView:
-    return FakeView()
-
-
-@pytest.fixture
 def terms() -> set[str]:
     return set()  # the words of the search shown; a test adds some
 

@@ -24,16 +24,6 @@ SIGNALS = (
 
 
 @pytest.fixture
-def library(daily_library: Library) -> Library:
-    return daily_library
-
-
-@pytest.fixture
-def view() -> FakeView:
-    return FakeView()
-
-
-@pytest.fixture
 def operations(library: Library, tasks: TaskRunner, view: FakeView) -> Iterator[OperationsController]:
     controller = OperationsController(library, LocalJobs(library), tasks, view.state())
     yield controller

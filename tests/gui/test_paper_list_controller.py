@@ -21,11 +21,6 @@ CONTAMINATION = "Benchmarks Leak: Measuring Contamination in Code Models"
 
 
 @pytest.fixture
-def library(daily_library: Library) -> Library:
-    return daily_library
-
-
-@pytest.fixture
 def papers(library: Library, tasks: TaskRunner) -> PaperListController:
     controller = PaperListController(library, tasks)
     controller.choose("list:all", PaperFilter())
