@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Iterable, Sequence
 
 from sqlmodel import Session, col, select
@@ -21,6 +22,37 @@ def clean_tag_names(names: Iterable[str]) -> list[str]:
         if name.strip():
             unique.setdefault(tag_key(name), name.strip())
     return list(unique.values())
+
+
+def split_tag_text(text: str) -> list[str]:
+    """The tag names of a comma-separated line, as ``join_tag_names`` writes it.
+
+    A name holding a comma is written in double quotes (a quote inside doubled:
+    ``"a,b", say "hi", plain``), the way a CSV line quotes a field. Names are
+    stripped and empty ones left out; an unclosed quote runs to the end of the line.
+    """
+    return [name for name in tag_fields(text) if name]
+
+
+def tag_fields(text: str) -> list[str]:
+    """Every stripped field of the line, empty ones included (at least one: the one being typed)."""
+    try:
+        fields = next(csv.reader([text], skipinitialspace=True), [])
+    except csv.Error:  # a bare line break or NUL (pasted): read it as plain commas
+        fields = text.split(",")
+    return [name.strip() for name in fields] or [""]
+
+
+def join_tag_names(names: Iterable[str]) -> str:
+    """``names`` on one line, comma-separated; ``split_tag_text`` reads back the same names."""
+    return ", ".join(_quoted(name.strip()) for name in names if name.strip())
+
+
+def _quoted(name: str) -> str:
+    # Only a comma, a leading quote or a line break needs quoting: a quote inside a name is literal.
+    if "," in name or name.startswith('"') or "\n" in name or "\r" in name:
+        return '"' + name.replace('"', '""') + '"'
+    return name
 
 
 def ensure_tags(session: Session, names: Sequence[str]) -> dict[str, int]:

@@ -132,6 +132,7 @@ class MainWindow(QMainWindow):
         for pane in (self.detail, triage.pane):
             pane.tags_edited.connect(self._set_tags)
             pane.note_edited.connect(operations.set_note)
+            pane.link_refused.connect(lambda url: say(f"Not opened: {url[:80]} (only http and https links open)", 6000))
         triage.pane.leave_requested.connect(self.focus_list)
         self.pages.triage_left.connect(self._back_from_triage)
         operations.rows_changed.connect(self.model.refresh)

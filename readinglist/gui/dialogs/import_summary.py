@@ -9,6 +9,7 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QTreeView, QVBoxLayout, QWidget
 
 from readinglist.core.importing import FileReport
+from readinglist.gui.views.safe_browser import plain_tooltip
 
 HEADERS = ("File", "Result", "Found", "New", "Merged", "Skipped")
 
@@ -48,6 +49,7 @@ class ImportSummaryDialog(QDialog):
         self.headline.setText(
             f"{len(reports)} file(s): {new} new papers, {sum(r.merged for r in reports)} merged, "
             f"{sum(r.skipped for r in reports)} entries skipped, {failed} failed"
+            + ("; the import stopped at the last file" if reports and reports[-1].halted else "")
         )
         self.view.expandAll()
         for column in range(1, len(HEADERS)):
@@ -64,11 +66,12 @@ def _cell(text: object, number: bool = False) -> QStandardItem:
 def _file_row(report: FileReport) -> list[QStandardItem]:
     result = {"imported": "imported", "unchanged": "already imported", "failed": "failed"}[report.outcome]
     name = _cell(Path(report.source).name)
-    name.setToolTip(report.source)
+    name.setToolTip(plain_tooltip(report.source))  # names and messages may hold '<': shown as they are
     row = [name, _cell(result)] + [_cell(n, True) for n in (report.found, report.new, report.merged, report.skipped)]
     if report.message:
-        row[1].setToolTip(report.message)
+        row[1].setToolTip(plain_tooltip(report.message))
         name.appendRow([_cell(report.message)] + [_cell("") for _ in HEADERS[1:]])
     for problem in report.problems:
-        name.appendRow([_cell(f"line {problem.line}: {problem.reason}")] + [_cell("") for _ in HEADERS[1:]])
+        where = f"line {problem.line}: " if problem.line else ""  # an export's entries have no line
+        name.appendRow([_cell(f"{where}{problem.reason}")] + [_cell("") for _ in HEADERS[1:]])
     return row

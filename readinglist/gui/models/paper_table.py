@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from readinglist.core.records import PaperRow
+from readinglist.core.tagging import join_tag_names
+from readinglist.gui.views.safe_browser import plain_tooltip
 
 BLOCK = 100  # rows fetched per database round trip: a few screens, a few milliseconds
 
@@ -38,7 +40,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("★", "starred", lambda p: "★" if p.starred else ""),
     Column("Title", "title", lambda p: p.title),
     Column("Status", "status", lambda p: p.status),
-    Column("Tags", None, lambda p: ", ".join(p.tags)),
+    Column("Tags", None, lambda p: join_tag_names(p.tags)),  # a tag with a comma is quoted, as in the editor
     Column("Published", "published", lambda p: p.published.isoformat() if p.published else ""),
     Column("Authors", "authors", lambda p: _number(p.authors_count), align_right=True),
     Column("Organisation", "org", lambda p: p.org or ""),
@@ -91,7 +93,9 @@ class PaperTableModel(QAbstractTableModel):
             if row is None:
                 return PLACEHOLDER if role == Qt.ItemDataRole.DisplayRole and index.column() == TITLE_COLUMN else None
             text = column.text(row)
-            return text if role == Qt.ItemDataRole.DisplayRole or index.column() == TITLE_COLUMN else None
+            if role == Qt.ItemDataRole.DisplayRole:
+                return text
+            return plain_tooltip(text) if index.column() == TITLE_COLUMN else None  # imported titles are not markup
         if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

@@ -14,6 +14,7 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from readinglist.core.lists import PaperFilter
 from readinglist.core.models import ImportBatch, ReadStatus
+from readinglist.gui.views.safe_browser import plain_tooltip
 
 KeyRole = Qt.ItemDataRole.UserRole + 1
 FilterRole = Qt.ItemDataRole.UserRole + 2
@@ -145,7 +146,7 @@ def _replace_children(group: QStandardItem, entries: list[tuple[str, str, PaperF
     if keys == [entry[0] for entry in entries]:
         for row, (_key, title, _where, count, tooltip) in enumerate(entries):
             group.child(row, 0).setText(title)
-            group.child(row, 0).setToolTip(tooltip)
+            group.child(row, 0).setToolTip(plain_tooltip(tooltip))  # tag names come from imports
             group.child(row, 1).setText(f"{count:,}")
         return
     group.removeRows(0, group.rowCount())
@@ -153,7 +154,7 @@ def _replace_children(group: QStandardItem, entries: list[tuple[str, str, PaperF
         name = _plain(title)
         name.setData(key, KeyRole)
         name.setData(where, FilterRole)
-        name.setToolTip(tooltip)
+        name.setToolTip(plain_tooltip(tooltip))
         number = _plain(f"{count:,}")
         number.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         number.setData(key, KeyRole)

@@ -21,13 +21,15 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QSplitter,
     QStackedWidget,
-    QTextBrowser,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from readinglist.core.dumps.fields import is_web_url
 from readinglist.core.records import PaperRecord
+from readinglist.core.tagging import join_tag_names, split_tag_text, tag_fields
+from readinglist.gui.views.safe_browser import SafeBrowser, plain_tooltip
 
 NOTE_SAVE_DELAY_MS = 800
 
@@ -50,27 +52,27 @@ class NoteEditor(QPlainTextEdit):
 
 
 class TagCompleter(QCompleter):
-    """Completes the tag being typed after the last comma, not the whole field."""
+    """Completes the tag being typed after the last comma outside quotes, not the whole field."""
 
     def splitPath(self, path: str) -> list[str]:
-        return [path.split(",")[-1].strip()]
+        return [tag_fields(path)[-1]]
 
     def pathFromIndex(self, index: QModelIndex | QPersistentModelIndex) -> str:
-        editor = self.widget()
-        assert isinstance(editor, QLineEdit)  # the completer of a TagEditor
-        done = editor.text().split(",")[:-1]
-        return ", ".join([*(t.strip() for t in done if t.strip()), index.data()]) + ", "
+        # From the text as typed (the editor's may already show a highlighted completion);
+        # the last field is the one being completed.
+        done = tag_fields(self.completionPrefix())[:-1]
+        return join_tag_names([*done, index.data()]) + ", "
 
 
 class TagEditor(QLineEdit):
-    """Comma-separated tags; Enter applies, Esc restores and leaves."""
+    """Comma-separated tags (one with a comma in double quotes); Enter applies, Esc restores and leaves."""
 
     applied = Signal(list)
     escape_pressed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setPlaceholderText("Tags, separated by commas (Enter applies)")
+        self.setPlaceholderText('Tags, separated by commas; "quote, a tag" with a comma (Enter applies)')
         self.names = QStringListModel(self)
         completer = TagCompleter(self.names, self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -82,7 +84,7 @@ class TagEditor(QLineEdit):
     def show_tags(self, tags: list[str]) -> None:
         """Show the paper's current tags."""
         self._saved = list(tags)
-        self.setText(", ".join(tags))
+        self.setText(join_tag_names(tags))
 
     def _completing(self) -> bool:
         """True while the completer's list is open (Enter and Esc are then its keys)."""
@@ -92,7 +94,7 @@ class TagEditor(QLineEdit):
     def _apply(self) -> None:
         if self._completing():
             return
-        self.applied.emit([t.strip() for t in self.text().split(",") if t.strip()])
+        self.applied.emit(split_tag_text(self.text()))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape and not self._completing():
@@ -109,14 +111,16 @@ class DetailPane(QWidget):
     note_edited = Signal(int, str)  # paper id, Markdown body
     paper_requested = Signal(int)  # a similar paper was activated
     leave_requested = Signal()  # Esc in an editor: back to the list
+    link_refused = Signal(str)  # a clicked link that is not http(s) (not opened)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.paper: PaperRecord | None = None
         self._saved_note = ""
 
-        self.info = QTextBrowser(self)
-        self.info.setOpenExternalLinks(True)
+        # Imported text: links open only in the web browser and only if http(s); nothing is fetched.
+        self.info = SafeBrowser(self)
+        self.info.link_refused.connect(self.link_refused)
         self.info.setAccessibleName("Paper details")
 
         self.tags = TagEditor(self)
@@ -127,8 +131,8 @@ class DetailPane(QWidget):
         self.note = NoteEditor(self)
         self.note.setPlaceholderText("Your note, in Markdown (saved as you type)")
         self.note.setAccessibleName("Note")
-        self.preview = QTextBrowser(self)
-        self.preview.setOpenExternalLinks(True)
+        self.preview = SafeBrowser(self)
+        self.preview.link_refused.connect(self.link_refused)
         self.note_stack = QStackedWidget(self)
         self.note_stack.addWidget(self.note)
         self.note_stack.addWidget(self.preview)
@@ -209,7 +213,7 @@ class DetailPane(QWidget):
         for other in similar:
             item = QStandardItem(other.title)
             item.setData(other.id, Qt.ItemDataRole.UserRole)
-            item.setToolTip(other.title)
+            item.setToolTip(plain_tooltip(other.title))
             self.similar_model.appendRow(item)
 
     def hide_similar(self) -> None:
@@ -300,15 +304,18 @@ def paper_html(paper: PaperRecord, abstract_html: str | None = None) -> str:
     return (
         f"<h2>{html.escape(paper.title)}</h2>"
         f"<p style='color:gray'>{html.escape(' · '.join(f for f in facts if f))}</p>"
-        + (
-            "<p>" + " · ".join(f"<a href='{html.escape(u)}'>{html.escape(t)}</a>" for t, u in links) + "</p>"
-            if links
-            else ""
-        )
+        + ("<p>" + " · ".join(_link(label, url) for label, url in links) + "</p>" if links else "")
         + summary
         + f"<p>{abstract or '<i>No abstract in the dumps.</i>'}</p>"
         f"<p style='color:gray'>Listed in {_plural(len(paper.sources), 'dump')}: {listed}</p>"
     )
+
+
+def _link(label: str, url: str) -> str:
+    """An anchor for an http(s) URL; any other (from an older import) is shown as text, not a link."""
+    if is_web_url(url):
+        return f"<a href='{html.escape(url)}'>{html.escape(label)}</a>"
+    return html.escape(label if label == url else f"{label}: {url}")
 
 
 def _heading(label: str) -> str:
