@@ -14,7 +14,7 @@ from datetime import date
 from . import dates
 from . import fields as f
 from .keys import title_key
-from .records import ParsedPaper, Problem
+from .records import ParsedPaper, Problem, clean_paper
 
 Entry = ParsedPaper | Problem
 
@@ -58,22 +58,25 @@ class CardDraft:
 
 
 def finish_card(card: CardDraft, ctx: DumpContext) -> Entry | None:
-    """The paper a card describes; a Problem for an abstract without title; None if empty."""
+    """The paper a card describes; a Problem for an abstract without title; None if empty.
+
+    Every reader's papers are made here, so here they pass `records.clean_paper`: a value
+    that cannot be stored is dropped on its own, a title left empty is a Problem.
+    """
     if card.title is None:
         if card.abstract is not None:
             return Problem(card.line, f"abstract without title: {f.shorten(card.abstract)}")
         return None
-    links = [url for url in card.links if f.is_web_url(url)]
+    links = list(card.links)  # duplicates and non-web links go in `clean_paper`
     github_url = card.github_url
     if card.abstract:
         for url in f.find_urls(card.abstract):
-            if url not in links:
-                links.append(url)
+            links.append(url)
             github_url = github_url or f.github_repo(url)
     published, inferred = None, False
     if card.date_line is not None:
         published, inferred = dates.resolve_date(card.date_line, ctx.dump_date())
-    return ParsedPaper(
+    paper = ParsedPaper(
         title=card.title,
         line=card.line,
         abstract=card.abstract,
@@ -90,6 +93,7 @@ def finish_card(card: CardDraft, ctx: DumpContext) -> Entry | None:
         github_stars=card.github_stars,
         links=links,
     )
+    return clean_paper(paper)
 
 
 def emit_card(card: CardDraft | None, ctx: DumpContext) -> Iterator[Entry]:
@@ -129,7 +133,7 @@ class MetadataLines:
                 card.authors_count = count
             return True
         upvotes = f.upvote_line(text)
-        if upvotes is not None:
+        if upvotes is not None or f.is_count_line(text):  # a count too large to keep is dropped
             self.pending_upvotes = upvotes
             return True
         return f.is_separator(text)
@@ -173,7 +177,8 @@ def _fill_missing(target: ParsedPaper, source: ParsedPaper) -> None:
     takes_date = target.published is None and source.published is not None
     for item in fields(ParsedPaper):
         if item.name == "links":
-            target.links.extend(url for url in source.links if url not in target.links)
+            known = set(target.links)
+            target.links.extend(url for url in source.links if url not in known)
         elif getattr(target, item.name) is None:
             setattr(target, item.name, getattr(source, item.name))
     if takes_date:

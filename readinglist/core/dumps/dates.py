@@ -68,9 +68,11 @@ def parse_date_line(text: str) -> DateLine | None:
     day = int(match["day"])
     shown_year = match["year"] or match["bare_year"]
     year = int(shown_year) if shown_year else None
-    # Validate with a leap year when the page shows none, so "Feb 29" stays readable.
+    # The day is checked against a leap year whatever year is shown: "Feb 29, 2023" and
+    # "Jan 1, 0000" are still the card's date line (so not a title), their date is dropped
+    # by `resolve_date`.
     try:
-        date(year or 2000, month, day)
+        date(2000, month, day)
     except ValueError:
         return None
     comments = int(match["comments"]) if match["comments"] else None
@@ -79,20 +81,30 @@ def parse_date_line(text: str) -> DateLine | None:
 
 def latest_date_not_after(month: int, day: int, limit: date) -> date:
     """The latest `month`/`day` that is not after `limit` (the year-inference rule)."""
-    for year in range(limit.year, limit.year - 9, -1):
+    for year in range(limit.year, max(limit.year - 9, 0), -1):
         try:
             candidate = date(year, month, day)
         except ValueError:  # Feb 29 outside a leap year: look further back
             continue
         if candidate <= limit:
             return candidate
-    raise ValueError(f"no valid date for {month}/{day}")  # unreachable for parsed dates
+    return date(2000, 2, 29) if (month, day) == (2, 29) else date(2000, month, day)  # unreachable for real dates
 
 
-def resolve_date(line: DateLine, dump_date: date) -> tuple[date, bool]:
-    """The calendar date of `line` and whether its year had to be inferred."""
+def calendar_date(line: DateLine) -> date | None:
+    """The date a line shows with its year, or None if there is no such day (`Feb 29, 2023`)."""
+    if line.year is None:
+        return None
+    try:
+        return date(line.year, line.month, line.day)
+    except ValueError:  # year 0, or Feb 29 outside a leap year
+        return None
+
+
+def resolve_date(line: DateLine, dump_date: date) -> tuple[date | None, bool]:
+    """The calendar date of `line` (None when there is no such day) and whether its year was inferred."""
     if line.year is not None:
-        return date(line.year, line.month, line.day), False
+        return calendar_date(line), False
     return latest_date_not_after(line.month, line.day, dump_date), True
 
 
@@ -102,7 +114,7 @@ def dump_date(list_date_text: str | None, reference_date: date) -> date:
     if line is None or line.comments is not None:
         return reference_date
     if line.year is not None:
-        return date(line.year, line.month, line.day)
+        return calendar_date(line) or reference_date
     return latest_date_not_after(line.month, line.day, reference_date)
 
 

@@ -6,6 +6,8 @@ import html
 import re
 
 from .feed_values import text_value
+from .markup import parse_html
+from .records import DumpError
 from .summaries import split_ai_summary
 
 # arXiv's listing feeds start each description with `arXiv:<id>v1 Announce Type: new`.
@@ -23,6 +25,7 @@ _MARKUP_RE = re.compile(
 )
 # Elements that start a new line; bs4 searches tag names with the pattern, hence ^ and $.
 _BLOCK_TAGS_RE = re.compile(r"^(?:p|div|br|hr|li|d[dt]|tr|h[1-6]|blockquote|pre|section|article|header|footer)$")
+_ANY_TAG_RE = re.compile(r"<[^<>]*>")
 _BREAK = "\ue002"  # a private-use character marking block boundaries while converting
 
 
@@ -33,11 +36,12 @@ def html_text(markup: str) -> tuple[str, list[str]]:
     dropped. The link targets are the `href`s of its anchors, as written.
     """
     # Imported on first use, as for saved pages: BeautifulSoup is slow to import.
-    from bs4 import BeautifulSoup, Tag
+    from bs4 import Tag
 
-    soup = BeautifulSoup(markup.replace(_BREAK, ""), "html.parser")
-    for tag in soup.find_all(("script", "style", "template")):
-        tag.decompose()
+    try:
+        soup, _ = parse_html(markup.replace(_BREAK, ""), dropped=("script", "style", "template"))
+    except DumpError:  # markup the parser rejects: its text without the tags
+        return " ".join(html.unescape(_ANY_TAG_RE.sub(" ", markup)).split()), []
     hrefs = [tag["href"] for tag in soup.find_all("a") if isinstance(tag, Tag) and isinstance(tag.get("href"), str)]
     for tag in soup.find_all(_BLOCK_TAGS_RE):
         tag.insert_before(_BREAK)

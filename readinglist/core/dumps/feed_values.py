@@ -13,9 +13,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from urllib.parse import urlsplit
 
-from .fields import MAX_COUNT, paper_link_id
-
-FIRST_YEAR, LAST_YEAR = 1990, 2100  # dates outside are dropped
+from .fields import paper_link_id
+from .records import FIRST_YEAR, LAST_YEAR, MAX_COUNT, is_web_url
 
 BARE_ID_RE = re.compile(r"(\d{4}\.\d{4,5})(?:v\d+)?")
 
@@ -61,16 +60,7 @@ def digits_value(value: object) -> int | None:
 
 def http_url(value: object) -> str | None:
     """An absolute http(s) URL without white space, or None."""
-    if not isinstance(value, str):
-        return None
-    url = value.strip()
-    if not url or any(char.isspace() or not char.isprintable() for char in url):
-        return None
-    try:
-        parts = urlsplit(url)
-    except ValueError:  # e.g. an unbalanced IPv6 bracket
-        return None
-    return url if parts.scheme.lower() in ("http", "https") and parts.hostname else None
+    return value.strip() if isinstance(value, str) and is_web_url(value) else None
 
 
 def _in_range(day: date) -> date | None:

@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
-from urllib.parse import unquote, urlsplit
+from urllib.parse import SplitResult, unquote, urlsplit
 
 from .dates import parse_date_line
 
-MAX_COUNT = 10**9  # upvotes, comments and stars at or above this are no page's figures
+# Declared with the one check every paper passes (records.clean_paper); the readers ask here.
+from .records import MAX_COUNT as MAX_COUNT
+from .records import is_web_url as is_web_url
+
+COUNT_MAX_CHARS = 16  # a longer digit string is no count (and would be slow to convert)
 
 # ---------------------------------------------------------------- counts
 
@@ -21,8 +25,11 @@ _COUNT_RE = re.compile(r"^(?P<number>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>[kKmM]?)$")
 
 
 def parse_count(text: str) -> int | None:
-    """Read `12`, `1,234`, `1.2k`, `11.3k`, `2m` as an integer; None if it is no count."""
-    match = _COUNT_RE.match(text.strip())
+    """Read `12`, `1,234`, `1.2k`, `11.3k`, `2m` as an integer; None if it is no count (or >= MAX_COUNT)."""
+    stripped = text.strip()
+    if len(stripped) > COUNT_MAX_CHARS or not stripped[:1].isdigit():
+        return None
+    match = _COUNT_RE.match(stripped)
     if match is None:
         return None
     try:
@@ -30,7 +37,8 @@ def parse_count(text: str) -> int | None:
     except InvalidOperation:
         return None
     scale = {"": 1, "k": 1_000, "m": 1_000_000}[match["unit"].lower()]
-    return int(number * scale)
+    count = int(number * scale)
+    return count if count < MAX_COUNT else None
 
 
 def parse_upvotes(text: str) -> int | None:
@@ -48,6 +56,14 @@ def upvote_line(text: str) -> int | None:
     if match:
         return parse_upvotes(match["count"]) if match["count"] else 0
     return parse_count(stripped)
+
+
+_COUNT_LINE_RE = re.compile(r"(?:\[-\]\s*)?\d[\d,]*(?:\.\d+)?\s*[kKmM]?")
+
+
+def is_count_line(text: str) -> bool:
+    """A line shaped like an upvote count, even one too large to keep (`99999999999999999999`)."""
+    return _COUNT_LINE_RE.fullmatch(text.strip()) is not None
 
 
 # ---------------------------------------------------------------- metadata lines
@@ -74,6 +90,7 @@ def is_metadata(text: str) -> bool:
         or authors_count(text) is not None
         or parse_date_line(text) is not None
         or upvote_line(text) is not None
+        or is_count_line(text)
     )
 
 
@@ -146,7 +163,7 @@ CHROME_LINES = frozenset(
 # Header phrases that a copy without line breaks glues to the next text
 # ("SubscribeDivergence-Based ..."), longest first so the longer phrase wins.
 _GLUED_CHROME_RE = re.compile(
-    "^(?:"
+    "(?:"
     + "|".join(
         re.escape(phrase)
         for phrase in (
@@ -183,9 +200,10 @@ def strip_glued_chrome(text: str) -> str:
     lower-case letter counts as glued, so a real title starting with "new..." or
     "Subscribe to ..." is left alone.
     """
-    while (match := _GLUED_CHROME_RE.match(text)) is not None and not text[match.end()].islower():
-        text = text[match.end() :]
-    return text
+    start = 0
+    while (match := _GLUED_CHROME_RE.match(text, start)) is not None and not text[match.end()].islower():
+        start = match.end()  # positions, not slices: a line of glued phrases stays linear
+    return text[start:]
 
 
 # ---------------------------------------------------------------- titles versus prose
@@ -237,6 +255,17 @@ def _sentence_breaks(text: str, enough: int) -> int:
 
 # ---------------------------------------------------------------- ids and links
 
+_NO_URL = SplitResult("", "", "", "", "")
+
+
+def _split(url: str) -> SplitResult:
+    """`urlsplit`, with an empty result for what it refuses (`http://[::1`, a bad port)."""
+    try:
+        return urlsplit(url.strip())
+    except ValueError:
+        return _NO_URL
+
+
 _ARXIV_ID = r"(\d{4}\.\d{4,5})(?:v\d+)?(?![\d.])"
 _PAPERS_PATH_RE = re.compile(r"/papers/" + _ARXIV_ID)
 _ARXIV_PATH_RE = re.compile(r"^/(?:abs|pdf|html)/" + _ARXIV_ID)
@@ -249,7 +278,7 @@ def papers_link_id(url: str) -> str | None:
 
     The encoded form shows up in login redirects (`/login?next=%2Fpapers%2F2401.01234`).
     """
-    parts = urlsplit(url.strip())
+    parts = _split(url)
     if parts.netloc.lower() not in _HF_HOSTS:
         return None
     match = _PAPERS_PATH_RE.search(parts.path) or _PAPERS_PATH_RE.search(unquote(parts.query))
@@ -258,7 +287,7 @@ def papers_link_id(url: str) -> str | None:
 
 def arxiv_link_id(url: str) -> str | None:
     """The id of an arxiv.org abstract/PDF link, without version suffix."""
-    parts = urlsplit(url.strip())
+    parts = _split(url)
     if parts.netloc.lower() not in _ARXIV_HOSTS:
         return None
     match = _ARXIV_PATH_RE.match(parts.path)
@@ -272,12 +301,12 @@ def paper_link_id(url: str) -> str | None:
 
 def is_community_link(url: str) -> bool:
     """A link to a paper's discussion section (its text is the comment count)."""
-    return urlsplit(url.strip()).fragment == "community"
+    return _split(url).fragment == "community"
 
 
 def is_login_link(url: str) -> bool:
     """Hugging Face login/sign-up links (their text is chrome unless it is a count)."""
-    parts = urlsplit(url.strip())
+    parts = _split(url)
     return parts.netloc.lower() in _HF_HOSTS and parts.path.rstrip("/") in ("/login", "/join")
 
 
@@ -324,7 +353,7 @@ _PROFILE_RE = re.compile(r"^/([A-Za-z0-9][A-Za-z0-9._-]*)/?$")
 
 def hf_profile_name(url: str) -> str | None:
     """The user/organisation name of a `huggingface.co/<name>` link (or relative `/<name>`)."""
-    parts = urlsplit(url.strip())
+    parts = _split(url)
     if parts.netloc.lower() not in _HF_HOSTS or parts.query:
         return None
     match = _PROFILE_RE.match(parts.path)
@@ -354,7 +383,7 @@ _GITHUB_TEXT_RE = re.compile(r"^github\s*(?P<stars>\d[\d,.]*\s*[kKmM]?)?$", re.I
 
 def github_repo(url: str) -> str | None:
     """`https://github.com/<owner>/<repo>` for any URL inside a GitHub repository."""
-    parts = urlsplit(url.strip())
+    parts = _split(url)
     if parts.netloc.lower() not in _GITHUB_HOSTS:
         return None
     segments = [segment for segment in parts.path.split("/") if segment]
@@ -378,21 +407,21 @@ _URL_TRAILING = ".,;:!?'\""
 
 def find_urls(text: str) -> list[str]:
     """URLs mentioned in running text, without the sentence punctuation after them."""
-    found: list[str] = []
+    found: dict[str, None] = {}
     for match in _URL_RE.finditer(text):
-        url = match.group().rstrip(_URL_TRAILING)
+        url = match.group()
         # A ")" belongs to the URL only if the URL opened it: "(see https://x.org/a)".
-        while url.endswith(")") and url.count(")") > url.count("("):
-            url = url[:-1].rstrip(_URL_TRAILING)
-        if url not in found:
-            found.append(url)
-    return found
-
-
-def is_web_url(url: str) -> bool:
-    """Only http(s) links are kept from imported text (no file:, javascript:, data:)."""
-    parts = urlsplit(url.strip())
-    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
+        # Counted once and cut by position, so a run of ")" costs one pass.
+        opened, closed, end = url.count("("), url.count(")"), len(url)
+        while True:
+            while end and url[end - 1] in _URL_TRAILING:
+                end -= 1
+            if end and url[end - 1] == ")" and closed > opened:
+                end, closed = end - 1, closed - 1
+                continue
+            break
+        found[url[:end]] = None
+    return list(found)
 
 
 def url_only(text: str) -> str | None:

@@ -59,7 +59,11 @@ def _tokenize(text: str, start: int, end: int, pairs: dict[int, int], depth: int
             plain.append(text[index + 1])
             index += 2
             continue
-        if char == "<" and (close := text.find(">", index, min(end, index + 2100))) > 0:
+        if (
+            char == "<"
+            and text.startswith("http", index + 1, end)
+            and (close := text.find(">", index, min(end, index + 2100))) > 0
+        ):
             url = url_only(text[index : close + 1])
             if url is not None:
                 yield from _flush(plain)

@@ -131,8 +131,8 @@ class Recogniser:
         elif role == "github" and piece.url and (repo := f.github_repo(piece.url)):
             card.github_url = card.github_url or repo
             card.github_stars = card.github_stars if card.github_stars is not None else _count(text)
-        elif role == "link" and piece.url and f.is_web_url(piece.url) and piece.url not in card.links:
-            card.links.append(piece.url)
+        elif role == "link" and piece.url:
+            card.links.append(piece.url)  # `clean_paper` keeps the web links, once each
 
     # -- items with links
 
@@ -368,9 +368,8 @@ class Recogniser:
 
     def _set_abstract(self, card: CardDraft, item: Item) -> None:
         card.abstract = item.visible_text()
-        for piece in item.pieces:
-            if piece.url and not f.paper_link_id(piece.url) and piece.url not in card.links and f.is_web_url(piece.url):
-                card.links.append(piece.url)
+        # `clean_paper` keeps the web links, once each (a membership test here would be quadratic).
+        card.links.extend(piece.url for piece in item.pieces if piece.url and not f.paper_link_id(piece.url))
 
 
 def _without_handle(text: str, handle: str) -> str:

@@ -37,11 +37,11 @@ WRAP_SLACK = 12  # a line this close to the width was probably wrapped
 WRAP_TOLERANCE = 2  # columns the widest line may exceed the width wrapped at (a `[` put before it)
 WRAP_MIN_FULL_LINES = 3  # lines that close to the width it takes to call a text hard-wrapped
 
-_HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)(?:\s+#+)?$")
+_HEADING_RE = re.compile(r"#{1,6}\s+")  # the text after it, without closing `#`s: `_heading_text`
 _RULE_RE = re.compile(r"^(?:[-=*_]\s*){3,}$")
 _RULE_STARTS = frozenset("-=*_")
 _MARK_STARTS = frozenset(">*+-")
-_BLOCK_MARK_RE = re.compile(r"^(?:>\s?|[*+-]\s+)")
+_BLOCK_MARK_RE = re.compile(r"(?:>\s?|[*+-]\s+)")
 _ESCAPED_RE = re.compile(r"\\.")
 
 # Reference links.
@@ -358,6 +358,14 @@ def _attach_url_lines(lines: Iterable[Line]) -> Iterator[Line]:
 # ---------------------------------------------------------------- lines as items
 
 
+def _heading_text(text: str) -> str:
+    """A heading's text without the optional closing `#`s (`## Title ##`); one pass, no backtracking."""
+    without = text.rstrip("#")
+    if without != text and without[-1:].isspace():
+        return without.rstrip()
+    return text
+
+
 def _items(lines: Iterable[Line]) -> Iterator[Item]:
     for line in lines:
         if line.too_long:
@@ -371,10 +379,12 @@ def _items(lines: Iterable[Line]) -> Iterator[Item]:
             continue
         heading = _HEADING_RE.match(text) if first == "#" else None
         if heading:
-            text = heading[2]
+            text = _heading_text(text[heading.end() :])
         elif first in _MARK_STARTS:
-            while (mark := _BLOCK_MARK_RE.match(text)) is not None:  # lists, quotes
-                text = text[mark.end() :]
+            start = 0
+            while (mark := _BLOCK_MARK_RE.match(text, start)) is not None and mark.end() > start:  # lists, quotes
+                start = mark.end()
+            text = text[start:]
         pieces = tuple(tokenize(text)) if has_inline_markup(text) else (Piece(text),)
         if pieces:
             yield Item(line.number, pieces, heading=heading is not None, indented=line.text[:1].isspace())
