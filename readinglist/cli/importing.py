@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 
 import click
+from sqlalchemy.exc import OperationalError
 
 from readinglist.cli.context import EXIT_FAILED, Context, jobs, pass_context
 from readinglist.cli.progress import index_progress, progress_bar
 from readinglist.core.importing import FileReport, expand_paths
 from readinglist.core.jobs import Jobs
 from readinglist.core.services import Library
+from readinglist.core.store import is_busy
 
 
 @click.command("import")
@@ -37,23 +39,43 @@ def import_command(obj: Context, sources: Sequence[str], as_json: bool, name: st
             with click.open_file("-", encoding="utf-8") as stdin:
                 reports.append(work.import_text(stdin.read(), batch_name))
         paths = [Path(s) for s in sources if s != "-"]
-        if paths:
-            reports.extend(_import_files_with_progress(work, expand_paths(paths), quiet=as_json))
+        files = expand_paths(paths) if paths else []
+        done: list[FileReport] = []  # heard file by file: shown even when the work after them fails
+        try:
+            if files:
+                _import_files_with_progress(work, files, quiet=as_json, on_file=done.append)
+        except Exception as error:
+            if not (isinstance(error, OperationalError) and is_busy(error)):  # busy: the command runs again
+                _show(reports + done, len(files), "-" in sources, as_json)  # then the error's line
+            raise
         if not as_json:
             click.echo(_index_line(library), err=True)
+    _show(reports + done, len(files), "-" in sources, as_json)
+    sys.exit(EXIT_FAILED if any(r.failed for r in reports + done) else 0)
+
+
+def _show(reports: list[FileReport], files: int, stdin: bool, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps([_report_json(r) for r in reports], indent=2))
-    else:
-        for report in reports:
-            click.echo(report_text(report))
-        click.echo(_totals_text(reports))
-    sys.exit(EXIT_FAILED if any(r.failed for r in reports) else 0)
+        return
+    for report in reports:
+        click.echo(report_text(report))
+    if stopped := _stopped_text(reports, files, tried=len(reports) - stdin):
+        click.echo(stopped)
+    click.echo(_totals_text(reports))
 
 
-def _import_files_with_progress(work: Jobs, files: list[Path], quiet: bool) -> list[FileReport]:
+def _import_files_with_progress(
+    work: Jobs, files: list[Path], quiet: bool, on_file: Callable[[FileReport], None]
+) -> list[FileReport]:
     """Import ``files`` (already expanded) with a bar for the files and one for indexing."""
+
+    def file_done(report: FileReport) -> None:
+        on_file(report)
+        file_bar.update(1)
+
     with progress_bar(len(files), "Importing", quiet) as file_bar, index_progress(quiet) as on_index:
-        return work.import_files(files, on_file=lambda _report: file_bar.update(1), progress=on_index)
+        return work.import_files(files, on_file=file_done, progress=on_index)
 
 
 def _index_line(library: Library) -> str:
@@ -73,8 +95,15 @@ def report_text(report: FileReport) -> str:
     ]
     if report.message:
         lines.append(f"  note: {report.message}")
-    lines += [f"  line {p.line}: skipped: {p.reason}" for p in report.problems]
+    lines += [f"  line {p.line}: skipped: {p.reason}" if p.line else f"  skipped: {p.reason}" for p in report.problems]
     return "\n".join(lines)
+
+
+def _stopped_text(reports: list[FileReport], files: int, tried: int) -> str:
+    """A line when the import stopped early (a full disk): how many of the ``files`` were not tried."""
+    if not (reports and reports[-1].halted):
+        return ""
+    return f"import stopped: {files - tried} of {files} files not tried"
 
 
 def _totals_text(reports: list[FileReport]) -> str:

@@ -12,15 +12,19 @@ import csv
 import json
 import re
 from collections.abc import Callable, Iterable
-from datetime import date, datetime
+from dataclasses import dataclass
+from dataclasses import fields as dataclass_fields
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import IO, Any, Literal, NotRequired, TypedDict
+from typing import IO, Any, Literal, NotRequired, TypedDict, TypeVar
+from urllib.parse import quote
 
 from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
 from readinglist.core import outbox
 from readinglist.core.dumps import ParsedPaper
+from readinglist.core.dumps.fields import is_web_url
 from readinglist.core.dumps.keys import title_key
 from readinglist.core.dumps.records import PAGE_FIELDS
 from readinglist.core.merging import merge_fields, new_paper_row
@@ -114,34 +118,47 @@ _CSV_COLUMNS = (
 
 
 def write_csv(papers: Iterable[PaperRecord], out: IO[str]) -> int:
-    """One row per paper; tags joined with "; "."""
+    """One row per paper; tags joined with "; ".
+
+    A text cell that a spreadsheet would take as a formula gets a leading ``'``
+    (see ``csv_cell``): the titles, tags and notes come from the web and from users.
+    """
     writer = csv.writer(out)
     writer.writerow(_CSV_COLUMNS)
     count = 0
     for p in papers:
-        writer.writerow(
-            [
-                p.id,
-                p.title,
-                p.arxiv_id or "",
-                p.status,
-                "yes" if p.starred else "no",
-                "; ".join(p.tags),
-                p.published.isoformat() if p.published else "",
-                _blank(p.authors_count),
-                p.org or "",
-                _blank(p.upvotes),
-                _blank(p.comments),
-                p.github_url or "",
-                p.hf_url or "",
-                p.added_at.isoformat(timespec="seconds"),
-                p.abstract or "",
-                p.ai_summary or "",
-                p.note or "",
-            ]  # fmt: skip
-        )
+        row = [
+            p.id,
+            p.title,
+            p.arxiv_id or "",
+            p.status,
+            "yes" if p.starred else "no",
+            "; ".join(p.tags),
+            p.published.isoformat() if p.published else "",
+            _blank(p.authors_count),
+            p.org or "",
+            _blank(p.upvotes),
+            _blank(p.comments),
+            p.github_url or "",
+            p.hf_url or "",
+            p.added_at.isoformat(timespec="seconds"),
+            p.abstract or "",
+            p.ai_summary or "",
+            p.note or "",
+        ]  # fmt: skip
+        writer.writerow([csv_cell(value) for value in row])
         count += 1
     return count
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what spreadsheets read as the start of a formula (OWASP)
+
+
+def csv_cell(value: object) -> object:
+    """``value`` for a CSV cell: text starting like a formula gets a leading ``'`` so it shows as text."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
 
 
 def _blank(value: object) -> object:
@@ -153,32 +170,81 @@ def write_markdown(papers: Iterable[PaperRecord], out: IO[str]) -> int:
     out.write(f"# Reading list ({date.today().isoformat()})\n")
     count = 0
     for p in papers:
-        link = p.hf_url or p.github_url
-        out.write(f"\n## [{p.title}]({link})\n\n" if link else f"\n## {p.title}\n\n")
-        facts = [f"**{p.status}**", *(["★ starred"] if p.starred else [])]
+        title = markdown_text(" ".join(p.title.split()))
+        link = _link_target(p.hf_url) or _link_target(p.github_url)
+        out.write(f"\n## [{title}]({link})\n\n" if link else f"\n## {title}\n\n")
+        facts = [f"**{markdown_text(p.status)}**", *(["★ starred"] if p.starred else [])]
         if p.tags:
-            facts.append("tags: " + ", ".join(f"`{t}`" for t in p.tags))
+            facts.append("tags: " + ", ".join(_code_span(t) for t in p.tags))
         out.write(" · ".join(facts) + "\n")
         if p.ai_summary:
-            out.write(f"\n*AI summary:* {' '.join(p.ai_summary.split())}\n")
+            out.write(f"\n*AI summary:* {markdown_text(' '.join(p.ai_summary.split()))}\n")
         if p.note:
-            out.write("\n" + "\n".join(f"> {line}" if line else ">" for line in p.note.splitlines()) + "\n")
+            lines = (markdown_text(line) for line in p.note.splitlines())
+            out.write("\n" + "\n".join(f"> {line}" if line else ">" for line in lines) + "\n")
         count += 1
     return count
 
 
-_BIBTEX_SPECIAL = re.compile(r"([&%$#_{}])")
+# Markdown punctuation that can start a link, an image, HTML, an entity ("&lt;"), emphasis, code,
+# a heading or a table cell anywhere in a line; a backslash before ASCII punctuation shows it as itself.
+_MARKDOWN_INLINE = re.compile(r"([\\`*_{}\[\]()<>#!|~]|&(?=[#A-Za-z0-9]))")
+_MARKDOWN_LINE_START = re.compile(r"^(\s*)([-+=])")  # a list item or a heading underline at a line start
 
 
-def _bibtex_escape(text: str) -> str:
-    return _BIBTEX_SPECIAL.sub(r"\\\1", text.replace("\\", r"\textbackslash{}"))
+def markdown_text(text: str) -> str:
+    """``text`` as Markdown that shows exactly those characters: no link, image, HTML or formatting."""
+    return _MARKDOWN_LINE_START.sub(r"\1\\\2", _MARKDOWN_INLINE.sub(r"\\\1", text))
+
+
+def _code_span(text: str) -> str:
+    """``text`` as one inline code span, whatever backticks it holds (CommonMark's longer fence)."""
+    text = " ".join(text.split())
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    padded = f" {text} " if text.startswith("`") or text.endswith("`") else text
+    return f"{fence}{padded}{fence}"
+
+
+def _link_target(url: str | None) -> str | None:
+    """An http(s) link target, with what could end or break it in Markdown or BibTeX percent-encoded."""
+    if not is_web_url(url):
+        return None
+    assert url is not None
+    return quote(url.strip(), safe="/:?#[]@!$&'*+,;=%-._~")
+
+
+# LaTeX for the characters BibTeX or LaTeX would otherwise read as syntax. The braces become
+# commands too: BibTeX counts every brace (escaped or not), so a lone "\{" would unbalance a field.
+_BIBTEX_ESCAPES = {
+    "\\": r"\textbackslash{}",
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+    "%": r"\%",
+    "$": r"\$",
+    "&": r"\&",
+    "#": r"\#",
+    "_": r"\_",
+}
+_BIBTEX_SPECIAL = re.compile("|".join(re.escape(char) for char in _BIBTEX_ESCAPES))
+
+
+def bibtex_escape(text: str) -> str:
+    """``text`` as a BibTeX field value that LaTeX prints as it is; other characters stay (UTF-8)."""
+    return _BIBTEX_SPECIAL.sub(lambda match: _BIBTEX_ESCAPES[match.group()], " ".join(text.split()))
+
+
+_ARXIV_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9./-]*")
 
 
 def bibtex_key(paper: PaperRecord) -> str:
-    """A citation key: the arXiv id when known, else the first title word and the id."""
-    if paper.arxiv_id:
-        return f"arxiv{paper.arxiv_id.replace('.', '_')}"
-    first_word = re.sub(r"\W", "", paper.title.split()[0].lower()) if paper.title.split() else "paper"
+    """A citation key: the arXiv id when known, else the first title word and the id; ASCII letters,
+    digits and ``_`` only, so every BibTeX tool reads it."""
+    if paper.arxiv_id and _ARXIV_ID.fullmatch(paper.arxiv_id):
+        return "arxiv" + re.sub(r"[^A-Za-z0-9]", "_", paper.arxiv_id)
+    words = paper.title.split()
+    first_word = re.sub(r"[^a-z0-9]", "", words[0].lower()) if words else ""
     return f"{first_word or 'paper'}{paper.id}"
 
 
@@ -186,15 +252,15 @@ def write_bibtex(papers: Iterable[PaperRecord], out: IO[str]) -> int:
     """One ``@misc`` entry per paper (the dumps show no author names)."""
     count = 0
     for p in papers:
-        fields = {"title": "{" + _bibtex_escape(p.title) + "}"}
+        fields = {"title": "{" + bibtex_escape(p.title) + "}"}
         if p.published and not p.published_inferred:
             fields["year"] = str(p.published.year)
-        if p.arxiv_id:
+        if p.arxiv_id and _ARXIV_ID.fullmatch(p.arxiv_id):
             fields |= {"eprint": p.arxiv_id, "archivePrefix": "arXiv", "url": p.arxiv_url or ""}
-        elif p.github_url:
-            fields["url"] = p.github_url
+        elif url := _link_target(p.github_url):
+            fields["url"] = url  # braces and backslashes are percent-encoded
         if p.tags:
-            fields["keywords"] = _bibtex_escape(", ".join(p.tags))
+            fields["keywords"] = bibtex_escape(", ".join(p.tags))
         body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields.items())
         out.write(f"@misc{{{bibtex_key(p)},\n{body}\n}}\n\n")
         count += 1
@@ -235,15 +301,24 @@ def file_head(path: Path) -> str:
 
 
 def loads(text: str) -> list[ExportedPaper]:
-    """The paper objects of an export; ValueError with a clear message when it is not one."""
+    """The paper objects of an export; ValueError with a clear message when it is not one.
+
+    The entries are not checked here: ``read_paper`` checks each one, so one bad
+    entry is skipped, never the file.
+    """
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise ValueError(f"broken readinglist export: {error}") from None
-    if data.get("format") != FORMAT_NAME or not isinstance(data.get("papers"), list):
+    except RecursionError:
+        raise ValueError("broken readinglist export: nested too deeply") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT_NAME or not isinstance(data.get("papers"), list):
         raise ValueError("not a readinglist export: no papers list")
-    if data.get("version", 0) > FORMAT_VERSION:
-        raise ValueError(f"export version {data['version']} is newer than this release reads ({FORMAT_VERSION})")
+    version = data.get("version", 0)
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise ValueError(f"broken readinglist export: version {_shown(version)} is not a number")
+    if version > FORMAT_VERSION:
+        raise ValueError(f"export version {version} is newer than this release reads ({FORMAT_VERSION})")
     papers: list[ExportedPaper] = data["papers"]
     return papers
 
@@ -253,58 +328,167 @@ def load(path: Path) -> list[ExportedPaper]:
     return loads(path.read_text(encoding="utf-8-sig"))
 
 
-def restore_paper(session: Session, item: ExportedPaper) -> tuple[int, bool]:
-    """Insert or merge one exported paper with its user data; returns (paper id, is new)."""
+@dataclass(frozen=True)
+class ExportedSource:
+    """Where an exported paper was listed: the file, its position there and when it was imported."""
+
+    file: str
+    position: int
+    imported_at: datetime | None
+
+
+@dataclass(frozen=True)
+class RestoredPaper:
+    """One export entry, checked: every value has the type its column needs."""
+
+    parsed: ParsedPaper
+    user: _UserFields
+    id: int | None
+    tags: list[str]
+    note: str | None
+    sources: list[ExportedSource]
+
+
+def read_paper(item: object) -> RestoredPaper:
+    """Check one paper object of an export; ValueError names the first value that is wrong.
+
+    An export is untrusted input: any key may be missing, null or of another type.
+    """
+    if not isinstance(item, dict):
+        raise ValueError(f"not a paper object but {_shown(item)}")
     parsed = _as_parsed(item)
+    paper_id = _optional(item, "id", int)
+    if paper_id is not None and not 0 < paper_id <= _MAX_INTEGER:
+        raise ValueError(f"id {paper_id} is out of range")
+    tags = _optional(item, "tags", list) or []
+    if not all(isinstance(tag, str) for tag in tags):
+        raise ValueError("tags: every tag must be text")
+    sources = _optional(item, "sources", list) or []
+    return RestoredPaper(
+        parsed=parsed,
+        user=_user_fields(item),
+        id=paper_id,
+        tags=tags,
+        note=_optional(item, "note", str),
+        sources=[_as_source(src) for src in sources],
+    )
+
+
+def restore_paper(session: Session, entry: RestoredPaper) -> tuple[int, bool]:
+    """Insert or merge one checked export entry with its user data; returns (paper id, is new)."""
+    parsed = entry.parsed
     existing = _find(session, parsed)
     if existing is None:
-        row = new_paper_row(parsed, **_user_fields(item))
-        if item.get("id") and session.get(Paper, item["id"]) is None:
-            row["id"] = item["id"]  # keeps ids stable when restoring into an empty library
+        row = new_paper_row(parsed, **entry.user)
+        if entry.id and session.get(Paper, entry.id) is None:
+            row["id"] = entry.id  # keeps ids stable when restoring into an empty library
         paper_id = session.scalars(insert(Paper).returning(PAPER_ID), [row]).one()
         is_new = True
     else:
         merge_fields(existing, parsed)
-        existing.starred = existing.starred or bool(item.get("starred"))
+        existing.starred = existing.starred or entry.user["starred"]
         if existing.status == ReadStatus.NEW.value:
-            existing.status = _user_fields(item)["status"]
+            existing.status = entry.user["status"]
         assert existing.id is not None  # it was read from the database
         outbox.mark_changed(session, [existing.id])
         paper_id, is_new = existing.id, False
-    _restore_tags(session, paper_id, item.get("tags") or [])
-    if item.get("note") and session.get(Note, paper_id) is None:
-        session.add(Note(paper_id=paper_id, body=item["note"]))
+    _restore_tags(session, paper_id, entry.tags)
+    if entry.note and session.get(Note, paper_id) is None:
+        session.add(Note(paper_id=paper_id, body=entry.note))
     return paper_id, is_new
 
 
 _CONVERTED = ("published", "published_inferred", "links")  # not taken as they are from an export
+_MAX_INTEGER = 2**63 - 1  # SQLite's largest integer
+# The type each page field must have in an export (``ParsedPaper`` declares them; null is always allowed).
+_FIELD_TYPES: dict[str, type] = {
+    f.name: int if str(f.type).startswith("int") else str
+    for f in dataclass_fields(ParsedPaper)
+    if f.name in PAGE_FIELDS and f.name not in _CONVERTED
+}
+_TYPE_NAMES = {str: "text", int: "a whole number", list: "a list", bool: "true or false", dict: "an object"}
+_T = TypeVar("_T")
 
 
-def _as_parsed(item: ExportedPaper) -> ParsedPaper:
-    if not item.get("title"):
-        raise ValueError("broken readinglist export: a paper without a title")
-    published = date.fromisoformat(item["published"]) if item.get("published") else None
+def _shown(value: object) -> str:
+    """A value as a report line shows it: short, on one line."""
+    text = json.dumps(value, ensure_ascii=False, default=str) if not isinstance(value, dict) else "an object"
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _optional(item: dict[str, Any], key: str, kind: type[_T]) -> _T | None:
+    """``item[key]`` when it is a ``kind`` (a missing key or null gives None); else ValueError."""
+    value = item.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise ValueError(f"{key} is {_shown(value)}, not {_TYPE_NAMES.get(kind, kind.__name__)}")
+    return value
+
+
+def _moment(item: dict[str, Any], key: str) -> datetime | None:
+    """A timestamp of the export, as timezone-aware UTC (a time without a zone is taken as UTC)."""
+    text = _optional(item, key, str)
+    if not text:
+        return None
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{key} {_shown(text)} is not a date and time") from None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def _as_parsed(item: dict[str, Any]) -> ParsedPaper:
+    title = _optional(item, "title", str)
+    if not title or not title.strip():
+        raise ValueError("a paper without a title")
+    published_text = _optional(item, "published", str)
+    try:
+        published = date.fromisoformat(published_text) if published_text else None
+    except ValueError:
+        raise ValueError(f"published {_shown(published_text)} is not a date") from None
     # Fields missing from older exports (ai_summary came later) read as null.
-    values: dict[str, Any] = {name: item.get(name) for name in PAGE_FIELDS if name not in _CONVERTED}
+    values: dict[str, Any] = {name: _optional(item, name, kind) for name, kind in _FIELD_TYPES.items()}
+    for name, kind in _FIELD_TYPES.items():
+        if kind is int and values[name] is not None and not 0 <= values[name] <= _MAX_INTEGER:
+            raise ValueError(f"{name} {values[name]} is out of range")
+    if not is_web_url(values["github_url"]):  # an export is untrusted input: only http(s) links
+        values["github_url"] = None
     return ParsedPaper(
         line=0,
         published=published,
-        links=list(item.get("links") or []),
+        links=[url for url in _optional(item, "links", list) or [] if is_web_url(url)],
         **values,
-        published_inferred=bool(item.get("published_inferred")),
+        published_inferred=bool(_optional(item, "published_inferred", bool)),
     )
 
 
-def _user_fields(item: ExportedPaper) -> _UserFields:
+def _user_fields(item: dict[str, Any]) -> _UserFields:
+    status = _optional(item, "status", str)
     fields: _UserFields = {
-        "status": ReadStatus.parse(item.get("status") or "new").value,
-        "starred": bool(item.get("starred")),
+        "status": ReadStatus.parse(status or "new").value,
+        "starred": bool(_optional(item, "starred", bool)),
     }
-    if item.get("added_at"):
-        fields["added_at"] = datetime.fromisoformat(item["added_at"])
-    if item.get("status_changed_at"):
-        fields["status_changed_at"] = datetime.fromisoformat(item["status_changed_at"])
+    if added_at := _moment(item, "added_at"):
+        fields["added_at"] = added_at
+    if status_changed_at := _moment(item, "status_changed_at"):
+        fields["status_changed_at"] = status_changed_at
     return fields
+
+
+def _as_source(src: object) -> ExportedSource:
+    if not isinstance(src, dict):
+        raise ValueError(f"sources: {_shown(src)} is not a source object")
+    try:
+        file = _optional(src, "file", str)
+        position = _optional(src, "position", int)
+        if not file:
+            raise ValueError("a source without a file name")
+        if position is None or not 0 <= position <= _MAX_INTEGER:
+            raise ValueError(f"position {_shown(position)} is not a position in a file")
+        return ExportedSource(file, position, _moment(src, "imported_at"))
+    except ValueError as error:
+        raise ValueError(f"sources: {error}") from None
 
 
 def _find(session: Session, parsed: ParsedPaper) -> Paper | None:

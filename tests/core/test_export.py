@@ -75,7 +75,8 @@ def test_markdown_digest_shows_status_tags_and_note(curated: Library) -> None:
     text = export_text(curated, "markdown")
     assert f"## {CURRICULUM}" in text
     assert "**read** · ★ starred · tags: `Distillation`, `small models`" in text
-    assert "> Good baseline.\n>\n> See *section 4*." in text
+    # A note is shown as typed, not formatted: it may come from an imported export (untrusted).
+    assert "> Good baseline.\n>\n> See \\*section 4\\*." in text
 
 
 def test_bibtex_entries_are_escaped(curated: Library) -> None:
@@ -200,3 +201,91 @@ def test_markdown_shows_the_ai_summary_under_its_own_label(summarised: Library) 
 
 def titles_found(library: Library, query: str) -> set[str]:
     return {r.paper.title for r in library.search(query)}
+
+
+# -- restoring an untrusted export: a wrong value skips its entry, never the file --------
+
+
+STATUSES = ", ".join(s.value for s in ReadStatus)
+WRONG_ENTRIES: list[tuple[object, str]] = [
+    ({"title": 42}, "title is 42, not text"),
+    ({"title": "  "}, "a paper without a title"),
+    ("just text", 'not a paper object but "just text"'),
+    ({"title": "Tags as text", "tags": "ml"}, 'tags is "ml", not a list'),
+    ({"title": "Tags of numbers", "tags": [1, 2]}, "tags: every tag must be text"),
+    ({"title": "Odd status", "status": "someday"}, "unknown status 'someday'; use one of: " + STATUSES),
+    ({"title": "Status as number", "status": 3}, "status is 3, not text"),
+    ({"title": "Bad date", "published": "yesterday"}, 'published "yesterday" is not a date'),
+    ({"title": "Bad time", "added_at": "soon"}, 'added_at "soon" is not a date and time'),
+    ({"title": "Sources as text", "sources": "a.txt"}, 'sources is "a.txt", not a list'),
+    ({"title": "Source as number", "sources": [7]}, "sources: 7 is not a source object"),
+    ({"title": "Source without file", "sources": [{"position": 1}]}, "sources: a source without a file name"),
+    ({"title": "P", "sources": [{"file": "a", "position": "1"}]}, 'sources: position is "1", not a whole number'),
+    ({"title": "P", "sources": [{"file": "a", "position": -1}]}, "sources: position -1 is not a position in a file"),
+    ({"title": "Huge upvotes", "upvotes": 10**30}, f"upvotes {10**30} is out of range"),
+    ({"title": "Upvotes as text", "upvotes": "12"}, 'upvotes is "12", not a whole number'),
+    ({"title": "Starred as text", "starred": "yes"}, 'starred is "yes", not true or false'),
+    ({"title": "Note as list", "note": ["a"]}, 'note is ["a"], not text'),
+    ({"title": "Id as text", "id": "7"}, 'id is "7", not a whole number'),
+]  # fmt: skip
+
+
+def test_an_export_entry_with_a_wrong_value_is_skipped_with_its_position(library: Library, tmp_path: Path) -> None:
+    good = {"title": "A Good Paper", "status": "read", "tags": ["kept"], "sources": [{"file": "a.txt", "position": 1}]}
+    papers = [good, *(entry for entry, _ in WRONG_ENTRIES), {"title": "Another Good Paper", "starred": True}]
+    path = tmp_path / "wrong.json"
+    path.write_text(export_of(papers), encoding="utf-8")
+
+    [report] = library.import_paths([path])
+
+    assert (report.outcome, report.found, report.new, report.skipped) == ("imported", 2, 2, len(WRONG_ENTRIES))
+    assert [(p.line, p.reason) for p in report.problems] == [
+        (0, f"paper {number} of the export: {reason}") for number, (_, reason) in enumerate(WRONG_ENTRIES, start=2)
+    ]
+    kept = library.get(paper_id_by_title(library, "A Good Paper"))
+    assert (kept.status, kept.tags, [s.file for s in kept.sources]) == ("read", ["kept"], ["a.txt"])
+    assert library.get(paper_id_by_title(library, "Another Good Paper")).starred
+    assert library.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("document", "reason"),
+    [
+        ('[{"format": "readinglist", "papers": []}]', "not a readinglist export: no papers list"),
+        ('{"format": "readinglist", "version": "1", "papers": []}', 'broken readinglist export: version "1" is not'),
+        ('{"format": "readinglist", "papers": ' + "[" * 100_000 + "]" * 100_000 + "}", "broken readinglist export"),
+    ],
+)
+def test_an_export_that_is_wrong_as_a_whole_is_one_line(
+    library: Library, tmp_path: Path, document: str, reason: str
+) -> None:
+    path = tmp_path / "wrong.json"
+    path.write_text(document, encoding="utf-8")
+    [report] = library.import_paths([path])
+    assert report.failed and report.message.startswith(reason) and "\n" not in report.message
+    assert library.batches() == []
+
+
+def test_an_export_whose_every_entry_is_wrong_fails_with_the_first_reason(library: Library, tmp_path: Path) -> None:
+    path = tmp_path / "wrong.json"
+    path.write_text(export_of([{"title": 1}, {"title": 2}]), encoding="utf-8")
+    [report] = library.import_paths([path])
+    assert report.failed
+    assert report.message == (
+        "no readable papers: 2 entries could not be read (the first: paper 1 of the export: title is 1, not text)"
+    )
+    assert library.batches() == [] and library.count() == 0
+
+
+def test_an_export_listing_one_file_imported_twice_restores_both_batches(library: Library, tmp_path: Path) -> None:
+    """Two sources with the same file name and different times are two batches (distinct content hashes)."""
+    sources = [
+        {"file": "daily.txt", "position": 1, "imported_at": "2024-03-01T10:00:00+00:00"},
+        {"file": "daily.txt", "position": 2, "imported_at": "2024-03-02T10:00:00+00:00"},
+    ]
+    path = tmp_path / "twice.json"
+    path.write_text(export_of([{"title": "Listed Twice", "sources": sources}]), encoding="utf-8")
+    [report] = library.import_paths([path])
+    assert report.outcome == "imported"
+    assert [b.name for b in library.batches()] == ["daily.txt", "daily.txt"]
+    assert len({b.content_hash for b in library.batches()}) == 2
