@@ -8,7 +8,10 @@ keeps the abstract only there, which halves the indexing work.
 
 Whoosh accepts almost any string and silently drops what it does not
 understand, so a typo would just give odd results. The checks here turn such
-input into a ``QueryError`` whose message says what to fix.
+input into a ``QueryError`` whose message says what to fix. Whoosh syntax that
+the language does not offer (``'literal'``, ``^boost``, ``[a TO b]``, ``<``,
+``>``, ``?`` and inner ``*`` wildcards) is taken as plain punctuation, so any
+text typed or pasted searches for its words instead of failing.
 """
 
 from __future__ import annotations
@@ -105,9 +108,41 @@ def _translate_field(field: str, value: str) -> str:
         raise QueryError(f"starred:{value}: use starred:yes or starred:no")
     if field == "year":
         return _translate_year(value)
-    if field == "tag" and not value.startswith('"'):
-        return value.lower()
-    return value
+    if field == "tag":
+        return _tag_value(value)
+    return _plain(value)
+
+
+# Characters Whoosh's parser treats as syntax the query language does not have. Inside a word they
+# become "/", which the analysers drop like any punctuation, so the word keeps its place (after a
+# "-", in a field) and its other letters still have to match.
+_WHOOSH_SYNTAX = re.compile(r"['^<>\[\]{}?:~\\]")
+_STAR_ENDING = re.compile(r"(?<=\w)\*+$")
+_PHRASE = re.compile(r'("[^"]*")')
+_PLAIN_TAG = re.compile(r"[^\W_][\w.+#&/-]*\*?")
+
+
+def _plain(text: str) -> str:
+    """``text`` with Whoosh-only syntax neutralised outside its "phrases"; only a final ``*`` stays."""
+    parts = _PHRASE.split(text)
+    last = len(parts) - 1
+    for i in range(0, len(parts), 2):  # the even parts are outside quotes
+        part = _WHOOSH_SYNTAX.sub("/", parts[i])
+        star = "*" if i == last and _STAR_ENDING.search(part) else ""
+        parts[i] = _STAR_ENDING.sub("", part).replace("*", "/") + star if star else part.replace("*", "/")
+    return "".join(parts)
+
+
+def _tag_value(value: str) -> str:
+    """A tag as one Whoosh term: quotes group a name with spaces; a comma separates tags, as in the index."""
+    name = value.replace('"', "").lower()
+    if _PLAIN_TAG.fullmatch(name):
+        return name  # a bare name or a tag prefix ("tag:dist*")
+    # Whoosh's single quotes take the text as it is; a quote inside could end them early.
+    literal = " ".join(name.replace("'", " ").split())
+    if not literal:
+        raise QueryError(f"tag:{value}: needs a tag name, e.g. tag:transformer")
+    return f"'{literal}'"
 
 
 def _example(field: str) -> str:
@@ -124,7 +159,7 @@ def _translate_term(text: str) -> str:
     field_match = _FIELD.match(text)
     if not field_match or field_match.group("value").startswith("//"):
         _check_prefix(text)
-        return text
+        return _plain(text)
     field = field_match.group("field").lower()
     if field not in FIELDS:
         known = ", ".join(f"{name}:" for name in FIELDS)

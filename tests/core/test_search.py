@@ -192,3 +192,30 @@ def test_a_rebuilt_index_still_finds_ai_summaries(filled: Library) -> None:
     shutil.rmtree(filled.folder / "index")
     with Library.open(filled.folder) as reopened:
         assert titles(reopened, "ocean") == {SUMMARISED}
+
+
+@pytest.mark.parametrize(
+    "query",
+    ['tag:"a,b"', "<b>x</b>", ">lattice", "lattice^2", "[a TO z]", "'lattice'", "latt?ce", "*tice", "é:lattice"],
+)
+def test_whoosh_syntax_outside_the_language_is_plain_text(filled: Library, query: str) -> None:
+    filled.search(query)  # these raised IndexError or Whoosh's own QueryError before
+    filled.search_ids(query)
+
+
+def test_angle_brackets_and_wildcards_search_the_words_inside(filled: Library) -> None:
+    assert titles(filled, "<b>lattice</b>") == {LATTICE}
+    assert titles(filled, "latt?ce") == set()  # "?" is no wildcard: the word "latt" and "ce"
+    assert translate("a*b co**") == "a/b co*"
+
+
+def test_the_command_line_says_bad_query_and_searches_markup(filled: Library) -> None:
+    from click.testing import CliRunner
+
+    from readinglist.cli import main
+
+    runner = CliRunner()
+    searched = runner.invoke(main, ["--library", str(filled.folder), "search", "<b>lattice</b>"])
+    assert searched.exit_code == 0 and LATTICE in searched.output
+    refused = runner.invoke(main, ["--library", str(filled.folder), "search", '"unclosed'])
+    assert refused.exit_code == 2 and "bad query: unclosed quote" in refused.output
