@@ -18,7 +18,7 @@ from pathlib import Path
 import click
 
 from readinglist import __version__, paths
-from readinglist.cli import changing, importing, listing, maintenance
+from readinglist.cli import care, changing, importing, listing, maintenance
 from readinglist.cli.context import Commands, Context, pass_context
 
 __all__ = ["main"]
@@ -73,5 +73,8 @@ for _command in (
     maintenance.reindex_command,
     maintenance.check_command,
     maintenance.smoke_test_command,
+    care.repair_command,
+    care.backups_command,
+    care.restore_command,
 ):
     main.add_command(_command)

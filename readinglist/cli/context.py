@@ -18,16 +18,17 @@ from typing import Any, NoReturn
 import click
 from sqlalchemy.exc import DatabaseError, OperationalError
 
+from readinglist.core.index import IndexBusy
 from readinglist.core.jobs import Jobs, LocalJobs
 from readinglist.core.migrations import SchemaError
 from readinglist.core.models import ReadStatus
 from readinglist.core.query import QueryError
-from readinglist.core.services import Library, NotFoundError
-from readinglist.core.store import is_busy
+from readinglist.core.services import IndexUnavailableError, Library, NotFoundError, ReadOnlyLibraryError
+from readinglist.core.store import is_busy, is_disk_full, is_read_only_error
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2
-BUSY_ATTEMPTS = 3  # each waits BUSY_TIMEOUT_MS for the other writer (core.store)
+BUSY_ATTEMPTS = 3  # each waits BUSY_TIMEOUT_MS (core.store) or WRITER_WAIT_S (core.index) for the other writer
 
 
 class Context:
@@ -47,19 +48,45 @@ class Context:
             with Library.open(self.library_dir, sync=sync) as library:
                 yield library
                 if sync:
-                    jobs(library).sync_index()
+                    try:
+                        jobs(library).sync_index()
+                    except IndexUnavailableError as error:  # the command's work is saved; the index catches up later
+                        click.echo(f"readinglist: warning: {error}", err=True)
+                if library.read_only is not None:
+                    click.echo(f"readinglist: note: {library.read_only}", err=True)
+        except IndexBusy as error:  # the index's write lock, held by another process past its wait
+            raise LibraryBusy from error
         except SchemaError as error:
             fail(f"cannot open the library in {self.library_dir}: {error}")
         except OperationalError as error:
             if is_busy(error):
                 raise LibraryBusy from error
-            fail(f"cannot open the library in {self.library_dir}: {error.orig or error}")
+            fail(database_error_message(self.library_dir, error))
         except DatabaseError as error:
-            fail(f"cannot open the library in {self.library_dir}: {error.orig or error}")
+            fail(database_error_message(self.library_dir, error))
+        except (ReadOnlyLibraryError, IndexUnavailableError) as error:
+            fail(str(error))
+        except OSError as error:  # the library folder cannot be made or read
+            fail(f"cannot open the library in {self.library_dir}: {error.strerror or error}")
         except NotFoundError as error:
             fail(str(error))
         except QueryError as error:
             fail(f"bad query: {error}", EXIT_USAGE)
+
+
+def database_error_message(library_dir: Path, error: DatabaseError) -> str:
+    """One line for a database error that is not the busy one: what happened and the way out."""
+    reason = error.orig or error
+    if is_disk_full(error):
+        return (
+            f"could not write to the library in {library_dir} ({reason}: the disk, or the file size limit, is full); "
+            "nothing of this command was saved; free some space and run it again"
+        )
+    if is_read_only_error(error):
+        return f"cannot write to the library in {library_dir} ({reason}); nothing was changed; is the folder read-only?"
+    if "malformed" in str(reason):
+        return f"the library database in {library_dir} is damaged ({reason}); run `readinglist repair`"
+    return f"cannot open the library in {library_dir}: {reason}"
 
 
 def jobs(library: Library) -> Jobs:
@@ -68,7 +95,7 @@ def jobs(library: Library) -> Jobs:
 
 
 class LibraryBusy(Exception):
-    """Another process held the library's write lock for longer than the busy timeout."""
+    """Another process held the library's write lock (the database's or the index's) past its wait."""
 
 
 def fail(message: str, code: int = EXIT_FAILED) -> NoReturn:

@@ -100,7 +100,10 @@ def _refuse_conflicts(session: Session, snapshot: BatchSnapshot) -> None:
             or_(col(Paper.id).in_(ids), col(Paper.title_key).in_(keys), col(Paper.arxiv_id).in_(arxiv))
         )
     ).one()
-    batch_taken = session.get(ImportBatch, snapshot.batch["id"]) is not None
+    batch_taken = session.get(ImportBatch, snapshot.batch["id"]) is not None or (
+        session.exec(select(ImportBatch.id).where(ImportBatch.content_hash == snapshot.batch["content_hash"])).first()
+        is not None  # the same file was imported again: one content hash is one batch
+    )
     listed = [source["paper_id"] for source in snapshot.sources if source["paper_id"] not in set(ids)]
     kept = session.exec(select(func.count()).where(col(Paper.id).in_(listed))).one()
     if taken or batch_taken or kept != len(listed):

@@ -15,6 +15,7 @@ import html
 import os
 import shutil
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -24,9 +25,10 @@ from typing import TypeVar
 
 from whoosh import fields, highlight, index, qparser, query
 from whoosh.analysis import SimpleAnalyzer, StemmingAnalyzer
+from whoosh.index import LockError
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
-from whoosh.writing import IndexWriter
+from whoosh.writing import CLEAR, IndexWriter
 
 from readinglist.core import query as query_language
 
@@ -35,7 +37,11 @@ T = TypeVar("T")
 # Bump when the schema or analysis changes: an index of another format is rebuilt.
 INDEX_FORMAT = "3"
 _FORMAT_FILE = "READINGLIST_FORMAT"
-_WRITER_LOCK_TIMEOUT_S = 10.0
+# Another process's writer (an import, a rebuild) holds the index's write lock: wait for it this long
+# in all, trying again after a pause that doubles from WRITER_FIRST_PAUSE_S up to WRITER_MAX_PAUSE_S.
+WRITER_WAIT_S = 30.0
+WRITER_FIRST_PAUSE_S = 0.05
+WRITER_MAX_PAUSE_S = 1.0
 HIGHLIGHT_FIELDS = ("text", "title")
 # From this many documents on, indexing is spread over processes: worth their start-up (~0.5 s),
 # and measured 1.6x faster than one process on 2 cores.
@@ -95,6 +101,19 @@ class IndexDoc:
         return document
 
 
+class IndexBusy(Exception):
+    """Another process held the index's write lock for longer than WRITER_WAIT_S.
+
+    Nothing is lost: the outbox keeps what was to be indexed until an index
+    commit clears it, so the next sync finishes the work.
+    """
+
+
+def index_busy(error: BaseException) -> bool:
+    """Whether ``error`` is an ``IndexBusy``, here or reported from a child process ("IndexBusy: ...")."""
+    return isinstance(error, IndexBusy) or str(error).startswith(f"{IndexBusy.__name__}: ")
+
+
 class Writer:
     """Adds documents to one open Whoosh writer (see ``SearchIndex.writer``)."""
 
@@ -102,6 +121,7 @@ class Writer:
         self._writer = writer
         # In an empty index no document can need replacing, and adding skips the look-up.
         self._put = writer.add_document if empty else writer.update_document
+        self.changed = False  # whether anything was added or deleted
 
     def add(self, docs: Iterable[IndexDoc]) -> int:
         """Add or replace ``docs``; returns how many."""
@@ -109,12 +129,14 @@ class Writer:
         for doc in docs:
             self._put(**doc.fields())
             written += 1
+        self.changed = self.changed or written > 0
         return written
 
     def delete(self, paper_ids: Iterable[int]) -> None:
         """Drop the documents of ``paper_ids``."""
         for paper_id in paper_ids:
             self._writer.delete_by_term("id", str(paper_id))
+            self.changed = True
 
 
 @dataclass(frozen=True)
@@ -213,18 +235,25 @@ class SearchIndex:
             return writer.add(docs)
 
     @contextmanager
-    def writer(self, expected_docs: int) -> Iterator[Writer]:
+    def writer(self, expected_docs: int, *, rebuild: bool = False) -> Iterator[Writer]:
         """One commit for everything written in the ``with`` block; nothing at all if it raises.
+
+        The block runs holding the index's write lock, which one process at a
+        time has: the writer waits up to WRITER_WAIT_S for another process's
+        writer, then raises ``IndexBusy``. Read what to write inside the block:
+        it is then newer than anything another writer committed before.
 
         ``expected_docs`` chooses the writer: from BULK_DOCS on, documents are
         analysed in BULK_PROCS processes and the segments they make are kept
         as they are (merging them is left to later, smaller commits).
+        With ``rebuild``, the commit replaces every document the index had by
+        those written in the block (in one commit: searches see the old index
+        until then, and another process's writer waits for it).
         """
-        assert self._index is not None, "open() the index first"
         bulk = expected_docs >= BULK_DOCS
         # Segments as separate files, not one compound file: Whoosh copies each part of a compound
         # file into memory when it opens a searcher (measured: 540 MB for a 100k-paper index).
-        options: dict[str, object] = {"timeout": _WRITER_LOCK_TIMEOUT_S, "compound": False}
+        options: dict[str, object] = {"compound": False}
         if bulk:
             options |= {
                 "procs": BULK_PROCS,
@@ -232,14 +261,41 @@ class SearchIndex:
                 "limitmb": BULK_LIMIT_MB,
                 "start_method": "spawn",  # never fork a process that may run threads
             }
-        whoosh_writer = self._index.writer(**options)
+        whoosh_writer = self._acquire_writer(options)
         try:
-            yield Writer(whoosh_writer, empty=self._searcher is not None and self._searcher.doc_count_all() == 0)
+            # Empty as the writer sees it (our searcher may predate another process's commits).
+            segments = getattr(whoosh_writer, "segments", None) or []
+            empty = rebuild or not any(segment.doc_count_all() for segment in segments)
+            writer = Writer(whoosh_writer, empty=empty)
+            yield writer
         except BaseException:
             whoosh_writer.cancel()
             raise
-        whoosh_writer.commit(merge=not bulk)
+        if rebuild:
+            whoosh_writer.commit(mergetype=CLEAR)
+        elif writer.changed:
+            whoosh_writer.commit(merge=not bulk)
+        else:  # nothing to write after all (another process did it): no new generation
+            whoosh_writer.cancel()
         self.reload()
+
+    def _acquire_writer(self, options: dict[str, object]) -> IndexWriter:
+        """A Whoosh writer, once another process's writer lets go of the lock (IndexBusy after WRITER_WAIT_S)."""
+        assert self._index is not None, "open() the index first"
+        deadline = time.monotonic() + WRITER_WAIT_S
+        pause = WRITER_FIRST_PAUSE_S
+        while True:
+            try:
+                return self._index.writer(**options)  # tries the lock once (Whoosh's timeout is 0)
+            except LockError:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise IndexBusy(
+                        f"the search index stayed locked by another readinglist for {WRITER_WAIT_S:g} s"
+                    ) from None
+                # A file lock (flock, non-blocking in Whoosh) cannot be waited on: poll it.
+                time.sleep(min(pause, left))
+                pause = min(pause * 2, WRITER_MAX_PAUSE_S)
 
     @_locked
     def reload(self) -> None:
@@ -273,7 +329,10 @@ class SearchIndex:
         except NotImplementedError:  # how Whoosh fails on a "-word" inside an OR group
             raise query_language.QueryError("'-word' cannot be part of OR; use NOT word instead") from None
         parsed = parsed.accept(functools.partial(_capped_prefix, self._searcher.reader()))
-        results = self._searcher.search(parsed, limit=limit, terms=True)
+        try:
+            results = self._searcher.search(parsed, limit=limit, terms=True)
+        except query.QueryError as error:  # a query Whoosh builds but cannot run; core.query should prevent it
+            raise query_language.QueryError(f"this query cannot be searched: {error}") from None
         terms = frozenset(
             word.decode() if isinstance(word, bytes) else word
             for field, word in (results.query_terms(expand=True) if results.has_matched_terms() else ())

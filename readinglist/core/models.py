@@ -14,7 +14,7 @@ from enum import StrEnum
 from typing import cast
 
 from sqlalchemy import JSON as SAJSON
-from sqlalchemy import Column, Index, Table, UniqueConstraint
+from sqlalchemy import Column, Index, Table, UniqueConstraint, text
 from sqlalchemy.orm import Mapped
 from sqlmodel import Field, SQLModel, col
 
@@ -118,6 +118,16 @@ class ImportBatch(SQLModel, table=True):
     """One imported file or paste: what it was and what it brought."""
 
     __tablename__ = "import_batch"
+    # One batch per content: a file imported by two processes at once is imported once (schema version 4).
+    # A restored export's batches ("restored:<hash>:<file>") may share a hash.
+    __table_args__ = (
+        Index(
+            "ux_import_batch_content_hash",
+            "content_hash",
+            unique=True,
+            sqlite_where=text("content_hash NOT LIKE 'restored:%'"),
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     name: str  # file name, or "Paste 2026-11-23 14:05"

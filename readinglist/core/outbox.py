@@ -16,8 +16,12 @@ Two kinds of entries:
 - papers deleted from the database whose documents must leave the index:
   rows of the ``IndexDeletion`` table.
 
-``sync`` is the one way entries leave the outbox; ``reindex`` and ``check``
-rebuild or repair the index through it.
+``sync`` and ``reindex`` are the ways entries leave the outbox; ``check``
+repairs the index through ``sync``. Both read what to index while holding the
+index's write lock, so two processes (an import and a rebuild, two imports)
+take turns and neither writes what is older than the other's commit. One
+that waits too long for the lock raises ``IndexBusy`` and clears nothing: the
+next sync finishes its work.
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ from sqlmodel import Session, col, delete, select
 
 from readinglist.core import reading
 from readinglist.core.dumps.records import SEARCHED_FIELDS
-from readinglist.core.index import IndexDoc, SearchIndex
+from readinglist.core.index import IndexDoc, SearchIndex, Writer
 from readinglist.core.models import PAPER_ID, IndexDeletion, Paper, utcnow
 from readinglist.core.store import transaction
 
@@ -144,25 +148,37 @@ def sync(engine: Engine, index: SearchIndex, progress: Progress | None = None) -
     """Index every paper marked "to index", then clear the marks; returns papers indexed.
 
     Papers deleted from the database leave the index first. The marks and
-    deletions are cleared only after the index has committed.
+    deletions are cleared only after the index has committed. What is pending
+    is read once the index's write lock is held (``IndexBusy`` if another
+    process keeps it too long): what another process indexed meanwhile is not
+    indexed again.
     """
     with transaction(engine) as session:
-        deleted = pending_deletions(session)
-        pending = pending_papers(session)
-    total = len(pending)
-    if not (pending or deleted):
-        return 0
-    with index.writer(total) as writer:
-        writer.delete(deleted)
-        for start in range(0, total, INDEX_BATCH):
-            batch = pending[start : start + INDEX_BATCH]
-            with transaction(engine) as session:
-                writer.add(index_docs(session, [pid for pid, _ in batch]))
-            if progress:
-                progress(start + len(batch), total)
+        expected = pending_count(session)  # chooses the writer; the lock may find less to do
+        if not (expected or pending_deletions(session)):
+            return 0
+    with index.writer(expected) as writer:
+        with transaction(engine) as session:
+            deleted = pending_deletions(session)
+            pending = pending_papers(session)
+        _write(engine, writer, pending, deleted, progress)
     with transaction(engine) as session:
         settle(session, pending, deleted)
-    return total
+    return len(pending)
+
+
+def _write(
+    engine: Engine, writer: Writer, papers: Sequence[tuple[int, int]], deleted: Iterable[int], progress: Progress | None
+) -> None:
+    """Drop ``deleted``, then write the documents of ``papers`` (id, revision), INDEX_BATCH at a time."""
+    writer.delete(deleted)
+    total = len(papers)
+    for start in range(0, total, INDEX_BATCH):
+        batch = papers[start : start + INDEX_BATCH]
+        with transaction(engine) as session:
+            writer.add(index_docs(session, [pid for pid, _ in batch]))
+        if progress:
+            progress(start + len(batch), total)
 
 
 def mark_all(engine: Engine) -> None:
@@ -172,10 +188,26 @@ def mark_all(engine: Engine) -> None:
 
 
 def reindex(engine: Engine, index: SearchIndex, progress: Progress | None = None) -> int:
-    """Rebuild the index from the database; returns papers indexed."""
-    index.recreate()
-    mark_all(engine)
-    return sync(engine, index, progress)
+    """Rebuild the index from the database; returns papers indexed.
+
+    Every paper is read and written holding the index's write lock, and one
+    commit replaces the old documents: searches (here and in other processes)
+    use the old index until then, another process's index writer waits for
+    it, and a rebuild that stops early (cancelled, ``IndexBusy``, a crash)
+    leaves the old index and every mark as they were.
+    """
+    with transaction(engine) as session:
+        expected = session.exec(select(func.count()).select_from(Paper)).one()
+    with index.writer(expected, rebuild=True) as writer:
+        with transaction(engine) as session:
+            deleted = pending_deletions(session)  # the rebuild drops them with everything else
+            papers = [
+                (pid, revision) for pid, revision in session.exec(select(PAPER_ID, Paper.revision).order_by(PAPER_ID))
+            ]
+        _write(engine, writer, papers, (), progress)
+    with transaction(engine) as session:
+        settle(session, papers, deleted)
+    return len(papers)
 
 
 def check(engine: Engine, index: SearchIndex, repair: bool = True) -> CheckReport:
@@ -183,6 +215,7 @@ def check(engine: Engine, index: SearchIndex, repair: bool = True) -> CheckRepor
     with transaction(engine) as session:
         paper_ids = set(session.exec(select(PAPER_ID)))
         pending = pending_count(session)
+    index.reload()  # what other processes committed, too
     indexed = index.paper_ids()
     missing, extra = paper_ids - indexed, indexed - paper_ids
     report = CheckReport(len(paper_ids), len(indexed), len(missing), len(extra), pending)

@@ -9,6 +9,7 @@ which is what views refresh from and what undo restores.
 
 from __future__ import annotations
 
+import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import fields
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlalchemy import func
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col, delete, select
 
 from readinglist.core import batches, importing, outbox, reading
@@ -33,7 +35,7 @@ from readinglist.core.changes import (
 )
 from readinglist.core.index import SearchIndex
 from readinglist.core.lists import ALL_PAPERS, SORT_COLUMNS, PaperFilter, filtered
-from readinglist.core.migrations import migrate
+from readinglist.core.migrations import SCHEMA_VERSION, SchemaError, inspect_file, migrate
 from readinglist.core.models import (
     PAPER_ID,
     ImportBatch,
@@ -47,7 +49,15 @@ from readinglist.core.models import (
 from readinglist.core.outbox import CheckReport
 from readinglist.core.records import PaperRecord, PaperRow, SearchResult
 from readinglist.core.stats import WEEKS, LibraryStats, library_stats
-from readinglist.core.store import open_engine, transaction
+from readinglist.core.store import (
+    can_write,
+    integrity_check_due,
+    integrity_problems,
+    is_read_only_error,
+    open_engine,
+    record_integrity,
+    transaction,
+)
 from readinglist.core.tagging import clean_tag_names, ensure_tags, tag_key
 
 DB_FILE = "library.sqlite3"
@@ -62,31 +72,137 @@ class NotFoundError(LookupError):
     """No paper matches the id or arXiv id the user gave."""
 
 
+class ReadOnlyLibraryError(Exception):
+    """A change was asked of a library that is open read-only; the message says why and the way out."""
+
+
+class IndexUnavailableError(Exception):
+    """The search index cannot be read or written; the database (the truth) is unaffected."""
+
+
+def damaged_message(db_path: Path, problems: Sequence[str]) -> str:
+    """What to tell the user about a database SQLite's integrity check finds damaged."""
+    lines = [line for problem in problems for line in problem.splitlines() if not line.startswith("***")]
+    first = lines[0] if lines else "unknown damage"
+    if len(lines) > 1:
+        first += f", and {len(lines) - 1} more problem(s)"
+    return (
+        f"the library database {db_path} is damaged ({first}); it is open read-only, so list, search, show "
+        "and export still work; run `readinglist repair` to recover it"
+    )
+
+
 class Library:
     """One library folder: the SQLite database (the truth) and its search index."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, *, read_only: str | None = None) -> None:
         self.folder = folder
         self.db_path = folder / DB_FILE
-        self.engine = open_engine(self.db_path)
+        # Why the library is open read-only (damaged, read-only folder), or None when it can be changed.
+        self.read_only = read_only
+        self.engine = open_engine(self.db_path, read_only=read_only is not None)
         self.index = SearchIndex(folder / INDEX_DIR)
+        self.index_problem: str | None = None  # what is wrong with the search index, when something is
+        self._index_ready = False  # whether searches can be answered
+        self._checked_sound = False  # opened for writing after a sound (or recorded) integrity check
 
     @classmethod
-    def open(cls, folder: Path, *, sync: bool = True) -> Library:
-        """Open (creating if needed) the library in ``folder`` and repair a stale index."""
-        folder.mkdir(parents=True, exist_ok=True)
-        library = cls(folder)
-        migrate(library.engine, library.db_path)
-        if library.index.open():
-            outbox.mark_all(library.engine)
-        if sync:
-            library.sync_index()
+    def open(cls, folder: Path, *, sync: bool = True, read_only: bool = False) -> Library:
+        """Open (creating if needed) the library in ``folder`` and repair a stale index.
+
+        Nothing is written before the file is known to be a sound readinglist
+        library: another program's database is refused (NotALibraryError), an
+        unreadable schema version too (SchemaError). A damaged database (SQLite's
+        quick_check) or a library in a read-only folder is opened read-only: reads
+        work, changes raise ReadOnlyLibraryError, ``read_only`` says why.
+        """
+        db_path = folder / DB_FILE
+        reason = "it was opened read-only" if read_only else None
+        if reason is None and not folder.exists():
+            folder.mkdir(parents=True)
+        if reason is None and not can_write(folder, db_path):
+            reason = f"the library folder {folder} is read-only; it is open read-only (list, search, show, export)"
+        if reason is None and db_path.exists() and db_path.stat().st_size > 0 and integrity_check_due(folder, db_path):
+            problems = integrity_problems(db_path)
+            if problems:
+                reason = damaged_message(db_path, problems)
+            else:
+                record_integrity(folder, db_path)
+        try:
+            version = inspect_file(db_path)
+        except sqlite3.DatabaseError:
+            if reason is None or "damaged" not in reason:
+                raise
+            version = None  # too damaged to read the version: reads say what they can
+        if reason is None:
+            library = cls(folder)
+            try:
+                migrate(library.engine, library.db_path)
+            except OperationalError as error:
+                library.engine.dispose()
+                if not is_read_only_error(error):
+                    raise
+                reason = f"the library in {folder} cannot be written ({error.orig}); it is open read-only"
+            else:
+                library._checked_sound = True
+                library._open_index(sync)
+                return library
+        if not db_path.exists():
+            raise SchemaError(f"there is no library in {folder}, and none can be made there: {reason}")
+        if version is not None and version < SCHEMA_VERSION:
+            raise SchemaError(
+                f"this library (schema version {version}) must be upgraded to version {SCHEMA_VERSION}, "
+                f"which writes to it, but {reason}"
+            )
+        library = cls(folder, read_only=reason)
+        library._open_index(sync=False)
         return library
+
+    def _open_index(self, sync: bool) -> None:
+        """Open the search index (rebuilding a stale one when the library can be written); sync with ``sync``.
+
+        An index that cannot be opened or written leaves the library usable: the
+        database keeps every change and marks it "to index" (see ``outbox``).
+        """
+        try:
+            fresh = self.index.open()
+        except OSError as error:
+            self.index_problem = self._index_message(error)
+            return
+        if fresh and self.read_only is not None:
+            self.index_problem = f"searching needs the search index, which cannot be rebuilt now: {self.read_only}"
+            return
+        self._index_ready = True
+        if fresh:
+            outbox.mark_all(self.engine)
+        if sync:
+            try:
+                self.sync_index()
+            except IndexUnavailableError as error:
+                self.index_problem = str(error)
+
+    def _index_message(self, error: OSError) -> str:
+        return (
+            f"the search index in {self.index.folder} cannot be written ({error.strerror or error}); "
+            "every change is kept in the database: make that folder writable, then run `readinglist reindex`"
+        )
+
+    def _writable(self) -> None:
+        """Raise ReadOnlyLibraryError when the library is open read-only."""
+        if self.read_only is not None:
+            raise ReadOnlyLibraryError(f"cannot change the library: {self.read_only}")
+
+    def _searchable(self) -> None:
+        """Raise IndexUnavailableError when searches cannot be answered (the index did not open)."""
+        if not self._index_ready:
+            raise IndexUnavailableError(self.index_problem or "the search index is not open")
 
     def close(self) -> None:
         """Release the index and the database connections."""
         self.index.close()
         self.engine.dispose()
+        if self._checked_sound:
+            record_integrity(self.folder, self.db_path)  # sound at open; what this process wrote since is too
 
     def __enter__(self) -> Library:
         return self
@@ -112,6 +228,7 @@ class Library:
         index_progress: Progress | None = None,
     ) -> list[importing.FileReport]:
         """Import ``files`` (already expanded, see ``importing.expand_paths``), then index."""
+        self._writable()
         reports = importing.import_files(self.engine, files, on_file)
         self.sync_index(index_progress)
         return reports
@@ -121,6 +238,7 @@ class Library:
 
         ``syntax``: "html" when the text is known to be HTML (a browser's clipboard flavour).
         """
+        self._writable()
         report = importing.import_text(self.engine, text, name, syntax)
         self.sync_index()
         return report
@@ -216,6 +334,7 @@ class Library:
 
     def search(self, query: str, limit: int | None = 50) -> list[SearchResult]:
         """Ranked papers for ``query`` (QueryError when malformed), with highlighted snippets."""
+        self._searchable()
         matches = self.index.search(query, limit)
         records = {r.id: r for r in self.records([m.paper_id for m in matches])}
         return [
@@ -233,6 +352,7 @@ class Library:
         self, query: str, where: PaperFilter = ALL_PAPERS, limit: int | None = None
     ) -> tuple[list[int], frozenset[str]]:
         """Ids matching ``query`` within ``where``, best first, and the matched words for highlighting."""
+        self._searchable()
         matches = self.index.search(query, limit)
         terms = matches[0].terms if matches else frozenset()
         ranked = [m.paper_id for m in matches]
@@ -251,6 +371,7 @@ class Library:
 
     def similar(self, paper_id: int, limit: int = 10) -> list[PaperRecord]:
         """Papers most like ``paper_id`` by the words of their titles and abstracts."""
+        self._searchable()
         paper = self.get(paper_id)
         matches = self.index.similar(paper_id, f"{paper.title}\n{paper.abstract or ''}", limit)
         return self.records([m.paper_id for m in matches])
@@ -276,6 +397,7 @@ class Library:
 
     def _set_column(self, paper_ids: Iterable[int], name: str, value: _Value, **also: object) -> dict[int, _Value]:
         """Set one column of the papers; returns the old value of each paper it changed."""
+        self._writable()
         column = getattr(Paper, name)
         with transaction(self.engine) as session:
             before = dict(session.exec(select(PAPER_ID, column).where(col(Paper.id).in_(list(paper_ids)))).all())
@@ -285,6 +407,7 @@ class Library:
 
     def add_tags(self, paper_ids: Iterable[int], names: Iterable[str]) -> Changes:
         """Put the tags ``names`` on every paper in ``paper_ids`` (creating new tags)."""
+        self._writable()
         wanted = clean_tag_names(names)
         with transaction(self.engine) as session:
             before = reading.tags_of(session, paper_ids)
@@ -302,6 +425,7 @@ class Library:
 
     def remove_tags(self, paper_ids: Iterable[int], names: Iterable[str]) -> Changes:
         """Take the tags ``names`` off every paper in ``paper_ids``; unused tags disappear."""
+        self._writable()
         keys = {tag_key(n) for n in clean_tag_names(names)}
         with transaction(self.engine) as session:
             before = reading.tags_of(session, paper_ids)
@@ -315,6 +439,7 @@ class Library:
 
     def set_tags(self, paper_id: int, names: Iterable[str]) -> Changes:
         """Make ``names`` exactly the tags of ``paper_id`` (what undo of a tag edit uses)."""
+        self._writable()
         wanted = clean_tag_names(names)
         with transaction(self.engine) as session:
             before = reading.tags_of(session, [paper_id])
@@ -333,6 +458,7 @@ class Library:
 
     def set_note(self, paper_id: int, body: str) -> Changes:
         """Replace the Markdown note of ``paper_id``; an empty body removes the note."""
+        self._writable()
         with transaction(self.engine) as session:
             if session.get(Paper, paper_id) is None:
                 raise NotFoundError(f"no paper with id {paper_id}")
@@ -351,12 +477,14 @@ class Library:
 
     def remove_batch(self, batch_id: int) -> Changes:
         """Remove an import batch and the papers only it brought that the user never touched."""
+        self._writable()
         with transaction(self.engine) as session:
             snapshot = batches.remove_batch(session, batch_id)
         return Changes(BatchRemoved(snapshot))
 
     def apply(self, change: Change) -> Changes:
         """Carry out ``change`` (its ``after`` values, or its batch step); returns what that changed."""
+        self._writable()
         match change:
             case StatusChange():
                 return _merged(self.set_status(ids, ReadStatus(value)) for value, ids in _by_value(change.after))
@@ -391,16 +519,43 @@ class Library:
         return outbox.pending_work(self.engine)
 
     def sync_index(self, progress: Progress | None = None) -> int:
-        """Bring the index up to date with the database; returns papers indexed."""
-        return outbox.sync(self.engine, self.index, progress)
+        """Bring the index up to date with the database; returns papers indexed.
+
+        Nothing to do on a read-only library (its outbox cannot be emptied).
+        IndexUnavailableError when the index cannot be written: the changes stay
+        marked "to index" in the database.
+        """
+        if self.read_only is not None:
+            return 0
+        if not self._index_ready:
+            raise IndexUnavailableError(self.index_problem or "the search index is not open")
+        try:
+            return outbox.sync(self.engine, self.index, progress)
+        except OSError as error:
+            self.index_problem = self._index_message(error)
+            raise IndexUnavailableError(self.index_problem) from error
 
     def reindex(self, progress: Progress | None = None) -> int:
         """Rebuild the index from the database; returns papers indexed."""
-        return outbox.reindex(self.engine, self.index, progress)
+        self._writable()
+        try:
+            done = outbox.reindex(self.engine, self.index, progress)
+        except OSError as error:
+            self.index_problem = self._index_message(error)
+            raise IndexUnavailableError(self.index_problem) from error
+        self._index_ready = True
+        return done
 
     def check(self, repair: bool = True) -> CheckReport:
         """Compare the database with the index; with ``repair``, fix what differs."""
-        return outbox.check(self.engine, self.index, repair)
+        if repair:
+            self._writable()
+        self._searchable()
+        try:
+            return outbox.check(self.engine, self.index, repair)
+        except OSError as error:
+            self.index_problem = self._index_message(error)
+            raise IndexUnavailableError(self.index_problem) from error
 
     # -- export ----------------------------------------------------------
 

@@ -12,6 +12,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy.exc import DatabaseError
 
+from readinglist.core.care import daily_backup
 from readinglist.core.migrations import SchemaError
 from readinglist.core.services import Library
 from readinglist.core.worker import ProcessJobs
@@ -59,6 +60,14 @@ def open_window(library_dir: Path) -> MainWindow | None:
     except (SchemaError, DatabaseError, OSError) as error:
         QMessageBox.critical(None, "readinglist", f"Cannot open the library in {library_dir}:\n{error}")
         return None
+    if library.read_only is not None:
+        QMessageBox.warning(
+            None, "readinglist", f"The library in {library_dir} is open read-only:\n{library.read_only}"
+        )
+    try:
+        daily_backup(library)  # at most once a day, in <library>/backups
+    except (OSError, DatabaseError) as error:
+        sys.stderr.write(f"readinglist: today's backup of the library could not be written: {error}\n")
     window = MainWindow(library, ProcessJobs(library))  # imports and indexing never hold the window's GIL
     window.setWindowIcon(app_icon())
     if library.pending_index_count():

@@ -98,3 +98,14 @@ def test_a_crash_before_the_index_caught_up_is_repaired_at_open(tmp_path: Path, 
     with Library.open(folder) as reopened:
         assert graph not in reopened.index.paper_ids()
         assert reopened.check(repair=False).agree
+
+
+def test_a_removal_is_not_put_back_over_the_same_file_imported_again(library: Library, daily_a: Path) -> None:
+    library.import_paths([daily_a])
+    for pid in library.paper_ids():  # touched: the removal keeps every paper
+        library.set_status([pid], ReadStatus.QUEUED)
+    removed = library.remove_batch(library.batches()[0].id)
+    library.import_paths([daily_a])  # the same file again: a new batch with the same content hash
+    with pytest.raises(BatchConflictError, match="imported again"):
+        library.restore(removed)
+    assert [b.name for b in library.batches()] == ["daily_a.txt"]

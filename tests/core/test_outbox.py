@@ -161,7 +161,7 @@ def test_migration_moves_pending_deletions_from_the_old_value(tmp_path: Path, da
     graph = version_two_library(folder, daily_a, daily_b)
 
     with Library.open(folder, sync=False) as library:
-        assert migrations.stored_version(library.engine) == migrations.SCHEMA_VERSION == 3
+        assert migrations.stored_version(library.engine) == migrations.SCHEMA_VERSION
         assert queued(library) == {graph}
         with transaction(library.engine) as session:
             assert session.get(LibraryMeta, "index_deletions") is None
@@ -190,5 +190,5 @@ def test_migration_of_a_library_with_nothing_pending(tmp_path: Path, daily_a: Pa
         connection.execute("DELETE FROM library_meta WHERE key = 'index_deletions'")
     connection.close()
     with Library.open(folder) as library:
-        assert migrations.stored_version(library.engine) == 3
+        assert migrations.stored_version(library.engine) == migrations.SCHEMA_VERSION
         assert queued(library) == set()

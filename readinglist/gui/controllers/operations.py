@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from readinglist.core.changes import Changes, StatusChange
+from readinglist.core.index import index_busy
 from readinglist.core.jobs import Jobs
 from readinglist.core.models import ReadStatus
 from readinglist.core.services import Library
@@ -168,13 +169,28 @@ class OperationsController(QObject):
         )
 
     def _sync_index(self) -> None:
-        """Bring the search index up to date with the changes made (in the worker process)."""
+        """Bring the search index up to date with the changes made (in the worker process).
 
-        def done(indexed: int) -> None:
-            if indexed and self.view.searching() and not self.view.in_triage():
+        Another readinglist writing the index past its wait is no error: the
+        changes stay marked "to index", and the sync is tried again later.
+        """
+
+        def sync() -> int | None:
+            try:
+                return self.jobs.sync_index()
+            except Exception as error:
+                if index_busy(error):
+                    return None
+                raise
+
+        def done(indexed: int | None) -> None:
+            if indexed is None:
+                self.message.emit("Search index busy (another readinglist is writing to it); trying again…", 6000)
+                self._index_soon.start()
+            elif indexed and self.view.searching() and not self.view.in_triage():
                 self.list_stale.emit()
 
-        self.tasks.write(self.jobs.sync_index, done)
+        self.tasks.write(sync, done)
 
 
 def _papers(count: int) -> str:
