@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from readinglist.core.dumps import ParsedPaper
-from readinglist.core.importing import FileReport
+from readinglist.core.import_reports import FileReport
 from readinglist.core.lists import PaperFilter
 from readinglist.core.services import Library
 

@@ -13,7 +13,8 @@ from sqlalchemy.exc import OperationalError
 
 from readinglist.cli.context import EXIT_FAILED, Context, jobs, pass_context
 from readinglist.cli.progress import index_progress, progress_bar
-from readinglist.core.importing import FileReport, expand_paths
+from readinglist.core.import_reports import FileReport
+from readinglist.core.importing import expand_paths
 from readinglist.core.jobs import Jobs
 from readinglist.core.services import Library
 from readinglist.core.store import is_busy

@@ -45,10 +45,10 @@ def list_command(
         click.echo(json.dumps([export.paper_to_json(p) for p in papers], indent=2, ensure_ascii=False))
         return
     for paper in papers:
-        click.echo(_one_line(paper))
+        click.echo(one_line(paper))
 
 
-def _one_line(paper: PaperRecord) -> str:
+def one_line(paper: PaperRecord) -> str:
     star = "*" if paper.starred else " "
     published = paper.published.isoformat() if paper.published else ""
     tags = f"  [{', '.join(paper.tags)}]" if paper.tags else ""
@@ -109,7 +109,7 @@ def search_command(obj: Context, query: Sequence[str], limit: int, as_json: bool
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
     for result in results:
-        click.echo(_one_line(result.paper))
+        click.echo(one_line(result.paper))
         if result.snippet:
             click.echo("         " + _terminal_snippet(result.snippet))
     click.echo(f"{len(results)} result(s)", err=True)
@@ -129,7 +129,7 @@ def similar_command(obj: Context, paper: str, limit: int) -> None:
     """Papers most like PAPER by the words of their titles and abstracts."""
     with obj.library() as library:
         for record in library.similar(library.resolve(paper), limit):
-            click.echo(_one_line(record))
+            click.echo(one_line(record))
 
 
 @click.command("batches")

@@ -23,7 +23,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from readinglist.core.importing import FileReport
+from readinglist.core.import_reports import FileReport
 from readinglist.core.jobs import Jobs, LocalJobs, OnFile, Progress
 from readinglist.core.services import Library
 

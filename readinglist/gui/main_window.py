@@ -20,7 +20,7 @@ from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
 from readinglist import __version__
-from readinglist.core.importing import FileReport
+from readinglist.core.import_reports import FileReport
 from readinglist.core.jobs import Jobs, LocalJobs
 from readinglist.core.models import ReadStatus
 from readinglist.core.services import Library

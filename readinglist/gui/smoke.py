@@ -16,7 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer, SignalInstance
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from readinglist.core.importing import FileReport
+from readinglist.core.import_reports import FileReport
 from readinglist.gui.app import application, configure_process, open_window
 from readinglist.gui.main_window import MainWindow
 

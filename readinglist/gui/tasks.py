@@ -16,7 +16,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from readinglist.core.jobs import Cancelled
 
@@ -57,7 +57,9 @@ class TaskRunner(QObject):
         self._pending: set[Future[Any]] = set()
         self._control: TaskControl | None = None
         self._closed = False  # after shutdown() new work is ignored and results are dropped
-        self._deliver.connect(self._run_closure)
+        # Queued even when emitted on the GUI thread (a future already done runs its callback at once, here):
+        # a result is never delivered inside the call that asked for it.
+        self._deliver.connect(self._run_closure, Qt.ConnectionType.QueuedConnection)
 
     @Slot(object)
     def _run_closure(self, closure: Callable[[], None]) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from pybtex.database import parse_file
 
-from readinglist.core import export
+from readinglist.core import export, export_formats
 from readinglist.core.services import Library
 from tests.helpers import export_text, paper_id_by_title
 
@@ -65,7 +65,7 @@ def test_csv_cells_that_start_like_formulas_are_shown_as_text(library: Library, 
     ],
 )
 def test_csv_cell_rule(value: object, cell: object) -> None:
-    assert export.csv_cell(value) == cell
+    assert export_formats.csv_cell(value) == cell
 
 
 # -- BibTeX ---------------------------------------------------------------------------------------------
@@ -133,10 +133,10 @@ def test_bibtex_parses_back_to_the_same_titles_and_tags(library: Library, tmp_pa
 
 
 def test_bibtex_escape_table() -> None:
-    assert export.bibtex_escape("a\\b") == r"a\textbackslash{}b"  # was \textbackslash\{\}
-    assert export.bibtex_escape("~^") == r"\textasciitilde{}\textasciicircum{}"
-    assert export.bibtex_escape("{}%$&#_") == r"\textbraceleft{}\textbraceright{}\%\$\&\#\_"
-    assert export.bibtex_escape("naïve 東京") == "naïve 東京"
+    assert export_formats.bibtex_escape("a\\b") == r"a\textbackslash{}b"  # was \textbackslash\{\}
+    assert export_formats.bibtex_escape("~^") == r"\textasciitilde{}\textasciicircum{}"
+    assert export_formats.bibtex_escape("{}%$&#_") == r"\textbraceleft{}\textbraceright{}\%\$\&\#\_"
+    assert export_formats.bibtex_escape("naïve 東京") == "naïve 東京"
 
 
 # -- Markdown -------------------------------------------------------------------------------------------

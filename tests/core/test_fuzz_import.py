@@ -30,7 +30,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from readinglist.core.dumps import DumpError, read_dump_text, split_entries
-from readinglist.core.importing import FileReport, import_file, import_text
+from readinglist.core.import_reports import FileReport
+from readinglist.core.importing import import_file, import_text
 from readinglist.core.services import Library
 
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"

@@ -20,9 +20,9 @@ from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
 from readinglist.cli import main
-from readinglist.core import importing
+from readinglist.core import import_failures, importing
 from readinglist.core.dumps import ParsedPaper
-from readinglist.core.importing import FileReport
+from readinglist.core.import_reports import FileReport
 from readinglist.core.services import Library
 from tests.helpers import paste_papers
 
@@ -137,14 +137,14 @@ def test_a_fifo_and_a_device_named_on_the_command_line_fail_at_once(tmp_path: Pa
 def unexpected_on(monkeypatch: pytest.MonkeyPatch) -> set[str]:
     """Batch names whose merge raises an error no reader expects (a bug); add names to the set."""
     names: set[str] = set()
-    real_merge = importing._Merger.merge
+    real_merge = importing.Merger.merge
 
-    def merge(self: importing._Merger, papers: list[importing.ParsedPaper]) -> None:
+    def merge(self: importing.Merger, papers: list[importing.ParsedPaper]) -> None:
         if Path(self.report.source).name in names:
             raise KeyError("a bug")
         real_merge(self, papers)
 
-    monkeypatch.setattr(importing._Merger, "merge", merge)
+    monkeypatch.setattr(importing.Merger, "merge", merge)
     return names
 
 
@@ -174,23 +174,23 @@ def test_the_error_log_stays_bounded(tmp_path: Path, daily_a: Path, unexpected_o
     with Library.open(tmp_path / "library") as library:
         log = tmp_path / "library" / "logs" / "import-errors.log"
         log.parent.mkdir()
-        log.write_text("x" * (importing.ERROR_LOG_MAX_BYTES + 1), encoding="utf-8")
+        log.write_text("x" * (import_failures.ERROR_LOG_MAX_BYTES + 1), encoding="utf-8")
         [report] = library.import_paths([daily_a])
 
     assert report.failed and str(log) in report.message
     assert log.stat().st_size < 100_000 and "KeyError" in log.read_text(encoding="utf-8")
-    assert log.with_name("import-errors.log.1").stat().st_size == importing.ERROR_LOG_MAX_BYTES + 1
+    assert log.with_name("import-errors.log.1").stat().st_size == import_failures.ERROR_LOG_MAX_BYTES + 1
 
 
 def _disk_full_on(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
-    real_merge = importing._Merger.merge
+    real_merge = importing.Merger.merge
 
-    def merge(self: importing._Merger, papers: list[importing.ParsedPaper]) -> None:
+    def merge(self: importing.Merger, papers: list[importing.ParsedPaper]) -> None:
         real_merge(self, papers)
         if Path(self.report.source).name == name:
             raise OperationalError("INSERT", {}, sqlite3.OperationalError("database or disk is full"))
 
-    monkeypatch.setattr(importing._Merger, "merge", merge)
+    monkeypatch.setattr(importing.Merger, "merge", merge)
 
 
 def test_a_full_disk_stops_the_import_with_the_report_of_the_files_done(
@@ -237,7 +237,7 @@ def test_a_busy_library_is_raised_for_the_caller_to_retry(
     def busy(*_args: object) -> None:
         raise OperationalError("INSERT", {}, sqlite3.OperationalError("database is locked"))
 
-    monkeypatch.setattr(importing._Merger, "merge", busy)
+    monkeypatch.setattr(importing.Merger, "merge", busy)
     with pytest.raises(OperationalError, match="locked"):
         importing.import_file(library.engine, daily_a)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from readinglist.core.importing import FileReport
+from readinglist.core.import_reports import FileReport
 from readinglist.core.services import Library
 
 

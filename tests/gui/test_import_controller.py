@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData
 
-from readinglist.core.importing import FileReport
+from readinglist.core.import_reports import FileReport
 from readinglist.core.jobs import LocalJobs
 from readinglist.core.services import Library
 from readinglist.gui.controllers.imports import LIVE_RELOAD_MS, ImportController, import_counts

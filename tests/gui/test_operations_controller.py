@@ -164,3 +164,12 @@ def test_removing_an_import_is_announced_and_undone(qtbot, operations, log, libr
     assert len(library.paper_ids()) < len(before)
     landed(qtbot, operations, operations.undo)
     assert sorted(library.paper_ids()) == before
+
+
+def test_a_result_is_never_delivered_inside_the_call_that_asked_for_it(qtbot, tasks) -> None:
+    delivered: list[int] = []
+    for number in range(200):  # some of these finish before the callback is attached: still delivered later
+        tasks.write(lambda n=number: n, delivered.append)
+        assert len(delivered) <= number  # nothing delivered synchronously by this call
+    qtbot.waitUntil(lambda: len(delivered) == 200, timeout=10_000)
+    assert delivered == list(range(200))

@@ -16,7 +16,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QObject, QTimer, Signal
 
-from readinglist.core.importing import FileReport, expand_paths
+from readinglist.core.import_reports import FileReport
+from readinglist.core.importing import expand_paths
 from readinglist.core.jobs import Jobs
 from readinglist.gui.mime import Payload, import_payload
 from readinglist.gui.tasks import TaskControl, TaskRunner
