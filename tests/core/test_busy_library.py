@@ -97,11 +97,17 @@ def test_a_sync_that_finds_the_index_busy_gives_up_and_the_next_sync_finishes_it
     assert library.check(repair=False).agree
 
 
-def test_a_command_that_finds_the_index_busy_says_so_and_retries(tmp_path: Path, daily_a: Path) -> None:
+@pytest.fixture
+def one_paper(tmp_path: Path, daily_a: Path) -> tuple[Path, int]:
+    """A closed library of daily_a and the id of the paper the busy-index tests star."""
     library_dir = tmp_path / "library"
     with Library.open(library_dir) as library:
         library.import_paths([daily_a])
-        paper = paper_id_by_title(library, TITLE)
+        return library_dir, paper_id_by_title(library, TITLE)
+
+
+def test_a_command_that_finds_the_index_busy_says_so_and_retries(one_paper: tuple[Path, int]) -> None:
+    library_dir, paper = one_paper
 
     with index_writer_held(library_dir):
         command = short_wait_command(library_dir, "star", str(paper))
@@ -122,11 +128,8 @@ def test_a_command_that_finds_the_index_busy_says_so_and_retries(tmp_path: Path,
         assert [r.paper.id for r in library.search("starred:yes")] == [paper]
 
 
-def test_an_index_busy_past_every_retry_is_one_line_and_loses_nothing(tmp_path: Path, daily_a: Path) -> None:
-    library_dir = tmp_path / "library"
-    with Library.open(library_dir) as library:
-        library.import_paths([daily_a])
-        paper = paper_id_by_title(library, TITLE)
+def test_an_index_busy_past_every_retry_is_one_line_and_loses_nothing(one_paper: tuple[Path, int]) -> None:
+    library_dir, paper = one_paper
 
     with index_writer_held(library_dir):
         command = short_wait_command(library_dir, "star", str(paper))
