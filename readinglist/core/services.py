@@ -66,10 +66,19 @@ def damaged_message(db_path: Path, problems: Sequence[str]) -> str:
     first = lines[0] if lines else "unknown damage"
     if len(lines) > 1:
         first += f", and {len(lines) - 1} more problem(s)"
-    return (
-        f"the library database {db_path} is damaged ({first}); it is open read-only, so list, search, show "
-        "and export still work; run `readinglist repair` to recover it"
-    )
+    return f"the library database {db_path} is damaged ({first})"
+
+
+REPAIR_HINT = "run `readinglist repair` to recover it"
+ASKED_READ_ONLY = "it was opened read-only"
+
+
+def _read_only_note(reason: str) -> str:
+    """Why a library is open read-only, what still works, and the way out when there is one."""
+    if reason == ASKED_READ_ONLY:
+        return reason
+    hint = f"; {REPAIR_HINT}" if "damaged" in reason else ""
+    return f"{reason}; it is open read-only, so list, search, show and export still work{hint}"
 
 
 class Library(ChangeMethods):
@@ -97,11 +106,11 @@ class Library(ChangeMethods):
         work, changes raise ReadOnlyLibraryError, ``read_only`` says why.
         """
         db_path = folder / DB_FILE
-        reason = "it was opened read-only" if read_only else None
+        reason = ASKED_READ_ONLY if read_only else None
         if reason is None and not folder.exists():
             folder.mkdir(parents=True)
         if reason is None and not can_write(folder, db_path):
-            reason = f"the library folder {folder} is read-only; it is open read-only (list, search, show, export)"
+            reason = f"the library folder {folder} is read-only"
         if reason is None and db_path.exists() and db_path.stat().st_size > 0 and integrity_check_due(folder, db_path):
             problems = integrity_problems(db_path)
             if problems:
@@ -122,7 +131,7 @@ class Library(ChangeMethods):
                 library.engine.dispose()
                 if not is_read_only_error(error):
                     raise
-                reason = f"the library in {folder} cannot be written ({error.orig}); it is open read-only"
+                reason = f"the library in {folder} cannot be written ({error.orig})"
             else:
                 library._checked_sound = True
                 library._open_index(sync)
@@ -132,9 +141,9 @@ class Library(ChangeMethods):
         if version is not None and version < SCHEMA_VERSION:
             raise SchemaError(
                 f"this library (schema version {version}) must be upgraded to version {SCHEMA_VERSION}, "
-                f"which writes to it, but {reason}"
+                f"which writes to it, but {reason}" + (f"; {REPAIR_HINT}" if "damaged" in reason else "")
             )
-        library = cls(folder, read_only=reason)
+        library = cls(folder, read_only=_read_only_note(reason))
         library._open_index(sync=False)
         return library
 
