@@ -99,9 +99,11 @@ def list_backups(folder: Path, count_papers: bool = True) -> list[BackupInfo]:
     return sorted(found, key=lambda b: (b.taken, b.path.name), reverse=True)
 
 
-def _count_papers(path: Path) -> int | None:
+def _count_papers(path: Path, immutable: bool = True) -> int | None:
+    """Papers in the database file ``path``, read-only (``immutable``: no other process writes it), or None."""
+    uri = f"{path.absolute().as_uri()}?mode=ro" + ("&immutable=1" if immutable else "")
     try:
-        with closing(sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro&immutable=1", uri=True)) as connection:
+        with closing(sqlite3.connect(uri, uri=True)) as connection:
             return int(connection.execute("SELECT count(*) FROM paper").fetchone()[0])
     except sqlite3.Error:
         return None
@@ -199,7 +201,7 @@ def repair(folder: Path, now: datetime | None = None) -> RepairReport | None:
         return None
     recovered = folder / "library.recovering.sqlite3"
     _remove_with_side_files(recovered)
-    papers_before = _count_papers_live(db_path)
+    papers_before = _count_papers(db_path, immutable=False)
     program = shutil.which("sqlite3")
     try:
         method = "row by row copy"
@@ -227,14 +229,6 @@ def repair(folder: Path, now: datetime | None = None) -> RepairReport | None:
         indexed = library.reindex()
         papers = library.count()
     return RepairReport(damaged_copy, method, papers_before, papers, orphans, lost, indexed)
-
-
-def _count_papers_live(db_path: Path) -> int | None:
-    try:
-        with closing(sqlite3.connect(f"{db_path.absolute().as_uri()}?mode=ro", uri=True)) as connection:
-            return int(connection.execute("SELECT count(*) FROM paper").fetchone()[0])
-    except sqlite3.Error:
-        return None
 
 
 def _recover_with_program(program: str, damaged: Path, recovered: Path) -> None:

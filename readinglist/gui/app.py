@@ -64,15 +64,27 @@ def open_window(library_dir: Path) -> MainWindow | None:
         QMessageBox.warning(
             None, "readinglist", f"The library in {library_dir} is open read-only:\n{library.read_only}"
         )
-    try:
-        daily_backup(library)  # at most once a day, in <library>/backups
-    except (OSError, DatabaseError) as error:
-        sys.stderr.write(f"readinglist: today's backup of the library could not be written: {error}\n")
     window = MainWindow(library, ProcessJobs(library))  # imports and indexing never hold the window's GIL
+    # The day's backup (0.4 s at 100,000 papers) runs on the writer thread, never before the window shows.
+    window.tasks.write(lambda: _backup_of_the_day(library), lambda problem: _say(window, problem))
     window.setWindowIcon(app_icon())
     if library.pending_index_count():
         window.rebuild_pending_index()
     return window
+
+
+def _backup_of_the_day(library: Library) -> str | None:
+    """Take the day's backup if there is none yet; a line for the status bar when it cannot be written."""
+    try:
+        daily_backup(library)  # at most once a day, in <library>/backups
+    except (OSError, DatabaseError) as error:
+        return f"Today's backup of the library could not be written: {error}"
+    return None
+
+
+def _say(window: MainWindow, problem: str | None) -> None:
+    if problem:
+        window.statusBar().showMessage(problem, 15000)
 
 
 def run(library_dir: Path, files: Sequence[Path] = ()) -> int:

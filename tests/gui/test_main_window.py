@@ -251,6 +251,7 @@ def test_the_app_opens_its_window_with_the_icon(qtbot, tmp_path: Path) -> None:
     assert not window.windowIcon().isNull()
     assert window.library.folder == tmp_path / "lib"
     settle(qtbot, window)
+    assert len(list((tmp_path / "lib" / "backups").iterdir())) == 1  # the day's backup, taken on the writer thread
     window.close()
     window.library.close()
 
