@@ -1,4 +1,4 @@
-"""Changing commands: status, star, tag, note and remove-batch.
+"""Changing commands: status, star, tag, note, remove (to the Trash), trash and remove-batch.
 
 None of them indexes its change itself: ``Context.library`` syncs the index
 once the command finished without error.
@@ -6,13 +6,17 @@ once the command finished without error.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import IO
 
 import click
 
 from readinglist.cli.context import EXIT_USAGE, Context, fail, pass_context, status_choice
+from readinglist.cli.listing import one_line
+from readinglist.core import export
 from readinglist.core.changes import BatchRemoved
+from readinglist.core.lists import TRASH
 from readinglist.core.models import ReadStatus
 from readinglist.core.services import Library, NotFoundError
 
@@ -106,6 +110,34 @@ def note_command(obj: Context, paper: str, text: str | None, note_file: IO[str] 
     with obj.library() as library:
         changes = library.set_note(library.resolve(paper), text.strip("\n") if text else "")
     click.echo("note saved" if not changes.empty else "note unchanged")
+
+
+@click.command("remove")
+@click.argument("papers", nargs=-1, required=True)
+@pass_context
+def remove_command(obj: Context, papers: Sequence[str]) -> None:
+    """Move PAPERS to the Trash: out of every list and search until `trash --empty` deletes them."""
+    with obj.library() as library:
+        changes = library.trash(_resolve_all(library, papers))
+    click.echo(f"{len(changes.papers)} paper(s) moved to the Trash")
+
+
+@click.command("trash")
+@click.option("--empty", is_flag=True, help="Delete the papers in the Trash for good.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (the export shape).")
+@pass_context
+def trash_command(obj: Context, empty: bool, as_json: bool) -> None:
+    """List the papers in the Trash, or with --empty delete them for good."""
+    with obj.library() as library:
+        if empty:
+            click.echo(f"deleted {library.empty_trash()} paper(s) for good")
+            return
+        papers = library.records(library.paper_ids(TRASH))
+    if as_json:
+        click.echo(json.dumps([export.paper_to_json(p) for p in papers], indent=2, ensure_ascii=False))
+        return
+    for paper in papers:
+        click.echo(one_line(paper))
 
 
 @click.command("remove-batch")

@@ -94,6 +94,8 @@ def report_text(report: FileReport) -> str:
         f"{report.source}: {report.found} found, {report.new} new, {report.merged} merged, "
         f"{report.skipped} skipped ({report.layout})"
     ]
+    if report.in_trash:
+        lines.append(f"  note: {report.in_trash} of the merged paper(s) are in the Trash and stay there")
     if report.message:
         lines.append(f"  note: {report.message}")
     lines += [f"  line {p.line}: skipped: {p.reason}" if p.line else f"  skipped: {p.reason}" for p in report.problems]
@@ -123,6 +125,7 @@ def _report_json(report: FileReport) -> dict[str, object]:
         "found": report.found,
         "new": report.new,
         "merged": report.merged,
+        "in_trash": report.in_trash,
         "skipped": report.skipped,
         "problems": [{"line": p.line, "reason": p.reason} for p in report.problems],
         "message": report.message or None,

@@ -63,10 +63,13 @@ def show_command(obj: Context, paper: str, as_json: bool) -> None:
     """Show one paper (library id or arXiv id) with its note and provenance."""
     with obj.library() as library:
         record = library.get(library.resolve(paper))
+        trashed = record.id in library.trashed_ids()
     if as_json:
         click.echo(json.dumps(export.paper_to_json(record), indent=2, ensure_ascii=False))
         return
     click.echo(_details(record))
+    if trashed:
+        click.echo("\nIn the Trash: `readinglist trash --empty` deletes it for good.")
 
 
 def _details(p: PaperRecord) -> str:
@@ -130,6 +133,22 @@ def similar_command(obj: Context, paper: str, limit: int) -> None:
     with obj.library() as library:
         for record in library.similar(library.resolve(paper), limit):
             click.echo(one_line(record))
+
+
+@click.command("searches")
+@click.option("--json", "as_json", is_flag=True)
+@pass_context
+def searches_command(obj: Context, as_json: bool) -> None:
+    """List the saved searches with how many papers each finds now."""
+    with obj.library() as library:
+        counted = library.saved_search_counts()
+    if as_json:
+        rows = [{"id": s.id, "name": s.name, "query": s.query, "count": s.count} for s in counted]
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    for saved in counted:
+        count = "?" if saved.count is None else str(saved.count)
+        click.echo(f"{saved.id:>5}  {count:>6}  {saved.name}  ({saved.query})")
 
 
 @click.command("batches")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Generic, Self, TypeVar
 
 from readinglist.core.batches import BatchSnapshot
@@ -59,6 +60,10 @@ class NoteChange(FieldChange[str]):
     """Notes changed (values are Markdown bodies; "" is no note)."""
 
 
+class TrashChange(FieldChange[datetime | None]):
+    """Papers went to the Trash or came back from it (values: when they were trashed; None is not trashed)."""
+
+
 @dataclass(frozen=True)
 class BatchRemoved:
     """An import batch was removed with the papers only it brought that were never touched."""
@@ -97,7 +102,7 @@ class BatchPutBack:
         return BatchRemoved(self.snapshot)
 
 
-Change = StatusChange | StarChange | TagsChange | NoteChange | BatchRemoved | BatchPutBack
+Change = StatusChange | StarChange | TagsChange | NoteChange | TrashChange | BatchRemoved | BatchPutBack
 
 
 @dataclass(frozen=True)

@@ -25,17 +25,19 @@ from readinglist.core.changes import (
     StarChange,
     StatusChange,
     TagsChange,
+    TrashChange,
 )
 from readinglist.core.errors import NotFoundError
 from readinglist.core.models import PAPER_ID, Note, Paper, PaperTag, ReadStatus, Tag, utcnow
 from readinglist.core.store import transaction
 from readinglist.core.tagging import clean_tag_names, ensure_tags, tag_key
+from readinglist.core.trash import TrashMethods
 
 _Value = TypeVar("_Value")
 
 
-class ChangeMethods:
-    """The changes a library offers; the class using it gives ``engine`` and ``_writable``."""
+class ChangeMethods(TrashMethods):
+    """The changes a library offers (the Trash: ``TrashMethods``); the user class gives ``engine``, ``_writable``."""
 
     engine: Engine
 
@@ -159,6 +161,8 @@ class ChangeMethods:
                 return _merged(self.set_tags(pid, names) for pid, names in change.after.items())
             case NoteChange():
                 return _merged(self.set_note(pid, body) for pid, body in change.after.items())
+            case TrashChange():
+                return Changes(self.set_trashed(change.after))
             case BatchRemoved():
                 return self.remove_batch(change.batch_id)
             case BatchPutBack():

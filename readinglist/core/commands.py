@@ -25,11 +25,16 @@ class Command:
 
     id: str
     title: str
-    menu: str  # "File", "Edit", "View", "Paper" or "Help"
+    menu: str  # "File", "Edit", "View", "Paper" (acts on the current paper: disabled when none) or "Help"
     keys: tuple[str, ...] = ()
     scope: Scope = Scope.WINDOW
     description: str = ""
     list_keys: tuple[str, ...] = ()  # extra keys that act only in the paper list (single letters)
+
+    @property
+    def name(self) -> str:
+        """The title as a sentence names the command: "Dismiss", "Settings" (no mnemonic ``&``, no "…")."""
+        return self.title.replace("&&", "\0").replace("&", "").replace("\0", "&").removesuffix("…")
 
 
 COMMANDS: tuple[Command, ...] = (
@@ -45,6 +50,12 @@ COMMANDS: tuple[Command, ...] = (
         "File",
         description="Remove the import chosen in the sidebar and the untouched papers only it brought",
     ),
+    Command(
+        "file.empty_trash",
+        "Empty &Trash…",
+        "File",
+        description="Delete the papers in the Trash for good (asks first; cannot be undone)",
+    ),
     Command("file.reindex", "Rebuild Search &Index", "File", description="Rebuild the search index from the library"),
     Command("file.quit", "&Quit", "File", ("Ctrl+Q",), description="Save pending edits and quit"),
     Command("edit.undo", "&Undo", "Edit", ("Ctrl+Z",), description="Undo the last change", list_keys=("Z",)),
@@ -52,6 +63,20 @@ COMMANDS: tuple[Command, ...] = (
         "edit.redo", "&Redo", "Edit", ("Ctrl+Shift+Z",), description="Redo what was undone", list_keys=("Shift+Z",)
     ),
     Command("edit.find", "&Search", "Edit", ("/", "Ctrl+F"), description="Focus the search field"),
+    Command(
+        "edit.search_all",
+        "Search &All Papers",
+        "Edit",
+        ("Ctrl+Shift+F",),
+        description="Search (or show) all papers, not only the list chosen in the sidebar",
+    ),
+    Command(
+        "edit.save_search",
+        "Save Searc&h…",
+        "Edit",
+        ("Ctrl+S",),
+        description="Keep the search as a list in the sidebar, with its count",
+    ),
     Command("edit.settings", "Se&ttings…", "Edit", ("Ctrl+,",), description="Library folder, triage and keys"),
     Command("edit.cancel_task", "&Cancel Import", "Edit", description="Stop the running import or indexing"),
     Command("view.next", "&Next Paper", "View", ("J",), Scope.LIST, "Move to the next paper"),
@@ -78,6 +103,11 @@ COMMANDS: tuple[Command, ...] = (
     Command("paper.tag", "&Tag…", "Paper", ("T",), Scope.LIST, "Edit the tags of the selected papers"),
     Command("paper.note", "&Note", "Paper", ("N",), Scope.LIST, "Write the paper's note"),
     Command("paper.open", "&Open in Browser", "Paper", ("O",), Scope.LIST, "Open the paper's page"),
+    # List scope: the search field and the note keep their own copy keys; the list and triage copy papers.
+    Command("paper.copy_link", "Copy &Link", "Paper", ("Ctrl+Shift+C",), Scope.LIST, "Copy the papers' web links"),
+    Command("paper.copy_bibtex", "Copy as &BibTeX", "Paper", (), Scope.LIST, "Copy the papers as BibTeX entries"),
+    Command("paper.remove", "&Remove", "Paper", ("Delete",), Scope.LIST, "Move to the Trash (undo puts it back)"),
+    Command("paper.restore", "Put &Back", "Paper", (), Scope.LIST, "Put the papers in the Trash back in their lists"),
     Command("help.palette", "Command &Palette…", "Help", ("Ctrl+K",), description="Find and run any command"),
     Command(
         "help.cheatsheet",

@@ -21,6 +21,7 @@ class FileReport:
     found: int = 0
     new: int = 0
     merged: int = 0
+    in_trash: int = 0  # of the merged, papers in the Trash: they stay there (the user removed them)
     skipped: int = 0
     problems: list[Problem] = field(default_factory=list)
     message: str = ""

@@ -246,7 +246,7 @@ def _import_dump(engine: Engine, source: str, name: str, digest: str, dump: Dump
             report.batch_id = batch.id
     except _ImportFailed as failure:
         report.outcome, report.message, report.batch_id = "failed", str(failure), None
-        report.found = report.new = report.merged = 0
+        report.found = report.new = report.merged = report.in_trash = 0
     except _AlreadyImported:
         return _already_imported(engine, source, digest)
     except Exception as error:  # noqa: BLE001 - said where in the input it happened, reported by failure

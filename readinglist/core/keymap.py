@@ -42,8 +42,12 @@ def keymap_for(settings: Settings) -> Keymap:
 
 
 def describe_conflicts(commands: Sequence[Command]) -> list[str]:
-    """One sentence per key that two commands share in one scope."""
-    return [f"the key {key} is bound to both {first} and {second}" for key, first, second in key_conflicts(commands)]
+    """One sentence per key that two commands share in one scope, naming the commands as the menus do."""
+    names = {cmd.id: cmd.name for cmd in commands}
+    return [
+        f"the key {key} is bound to both {names[first]} and {names[second]}"
+        for key, first, second in key_conflicts(commands)
+    ]
 
 
 def overrides_for(commands: Sequence[Command]) -> tuple[KeyOverrides, KeyOverrides]:

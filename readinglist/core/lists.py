@@ -11,12 +11,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from sqlalchemy import ColumnElement
 from sqlalchemy.orm import Mapped
 from sqlmodel import col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
-from readinglist.core.changes import BatchPutBack, BatchRemoved, Change, StarChange, StatusChange, TagsChange
-from readinglist.core.models import Paper, PaperSource, PaperTag, ReadStatus, Tag
+from readinglist.core.changes import (
+    BatchPutBack,
+    BatchRemoved,
+    Change,
+    StarChange,
+    StatusChange,
+    TagsChange,
+    TrashChange,
+)
+from readinglist.core.models import PAPER_ID, Paper, PaperSource, PaperTag, ReadStatus, Tag
 from readinglist.core.tagging import tag_key
 
 _Row = TypeVar("_Row")
@@ -35,6 +44,21 @@ SORT_COLUMNS: dict[str, Mapped[Any]] = {
 }
 
 
+def sort_order(sort: str, descending: bool) -> tuple[ColumnElement[Any], ...]:
+    """ORDER BY terms for the sort column ``sort``: papers without a value (undated, no upvotes…) last in
+    both directions, then by id, so every page of a list continues the one before.
+
+    An ``IS NULL`` key rather than NULLS LAST: SQLite puts NULLs first when ascending, PostgreSQL when
+    descending; this reads the same on both.
+    """
+    column = SORT_COLUMNS[sort]
+    return (
+        column.is_(None),
+        column.desc() if descending else column.asc(),
+        PAPER_ID.desc() if descending else PAPER_ID.asc(),
+    )
+
+
 @dataclass(frozen=True)
 class PaperFilter:
     """Which papers a list shows; None means "any"."""
@@ -43,6 +67,7 @@ class PaperFilter:
     tag: str | None = None
     starred: bool | None = None
     batch_id: int | None = None
+    trash: bool = False  # True: the Trash (only trashed papers); every other list leaves them out
 
     def admits_status(self, status: ReadStatus) -> bool:
         """Whether a paper given ``status`` can still be in this list (False: it leaves, as from the Inbox)."""
@@ -51,7 +76,7 @@ class PaperFilter:
     def affected_by(self, change: Change | None) -> bool:
         """Whether ``change`` can move papers into or out of this list."""
         match change:
-            case BatchRemoved() | BatchPutBack():
+            case BatchRemoved() | BatchPutBack() | TrashChange():
                 return True  # papers went or came back
             case StatusChange():
                 return self.status is not None
@@ -64,10 +89,16 @@ class PaperFilter:
 
 
 ALL_PAPERS = PaperFilter()  # every paper: the default list
+TRASH = PaperFilter(trash=True)  # the papers moved to the Trash
 
 
 def filtered(statement: SelectOfScalar[_Row], where: PaperFilter) -> SelectOfScalar[_Row]:
-    """``statement`` (any select over Paper) narrowed to the papers ``where`` selects."""
+    """``statement`` (any select over Paper) narrowed to the papers ``where`` selects.
+
+    A paper in the Trash is in the Trash list only: every other list, count and export leaves it out.
+    """
+    trashed = col(Paper.trashed_at).is_not(None)
+    statement = statement.where(trashed if where.trash else ~trashed)
     if where.status is not None:
         statement = statement.where(Paper.status == where.status.value)
     if where.starred is not None:

@@ -78,6 +78,7 @@ class Merger:
         if merge_fields(paper, parsed):
             self.changed.add(paper.id)
         self.report.merged += 1
+        self.report.in_trash += paper.trashed_at is not None  # it stays in the Trash: the user removed it
         if position is not None:
             self._remember(paper.id, parsed, key, position)
 

@@ -23,7 +23,7 @@ from sqlmodel import SQLModel
 from readinglist.core import models
 from readinglist.core.store import backup_database, read_only_uri, transaction
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 _VERSION_KEY = "schema_version"
 
 
@@ -82,11 +82,33 @@ def _unique_content_hash(connection: Connection) -> None:
     )
 
 
+def _add_trash_and_saved_searches(connection: Connection) -> None:
+    """Version 5: papers can be in the Trash (``trashed_at``, NULL for every paper so far) and searches saved.
+
+    Each part is skipped when already there, so the step is safe to run again on a
+    library whose tables were made by a release that had them.
+    """
+    columns = {row[1] for row in connection.execute(text("PRAGMA table_info(paper)"))}
+    if "trashed_at" not in columns:
+        connection.execute(text("ALTER TABLE paper ADD COLUMN trashed_at DATETIME"))
+    connection.execute(
+        text("CREATE INDEX IF NOT EXISTS ix_paper_trashed ON paper (trashed_at) WHERE trashed_at IS NOT NULL")
+    )
+    connection.execute(
+        text(
+            "CREATE TABLE IF NOT EXISTS saved_search ("
+            "id INTEGER NOT NULL, name VARCHAR NOT NULL, query VARCHAR NOT NULL, created_at DATETIME NOT NULL, "
+            "PRIMARY KEY (id))"
+        )
+    )
+
+
 # Step N turns a version N-1 library into version N (version 1 was the first release).
 MIGRATION_STEPS: dict[int, Callable[[Connection], None]] = {
     2: _add_ai_summary,
     3: _add_index_deletion_table,
     4: _unique_content_hash,
+    5: _add_trash_and_saved_searches,
 }
 
 

@@ -29,7 +29,7 @@ from readinglist.core.errors import IndexUnavailableError as IndexUnavailableErr
 from readinglist.core.errors import NotFoundError as NotFoundError
 from readinglist.core.errors import ReadOnlyLibraryError as ReadOnlyLibraryError
 from readinglist.core.index import SearchIndex
-from readinglist.core.lists import ALL_PAPERS, SORT_COLUMNS, PaperFilter, filtered
+from readinglist.core.lists import ALL_PAPERS, PaperFilter, filtered, sort_order
 from readinglist.core.migrations import SCHEMA_VERSION, SchemaError, inspect_file, migrate
 from readinglist.core.models import (
     PAPER_ID,
@@ -41,6 +41,7 @@ from readinglist.core.models import (
 )
 from readinglist.core.outbox import CheckReport
 from readinglist.core.records import PaperRecord, PaperRow, SearchResult
+from readinglist.core.saved_searches import SavedSearchMethods
 from readinglist.core.stats import WEEKS, LibraryStats, library_stats
 from readinglist.core.store import (
     can_write,
@@ -81,7 +82,7 @@ def _read_only_note(reason: str) -> str:
     return f"{reason}; it is open read-only, so list, search, show and export still work{hint}"
 
 
-class Library(ChangeMethods):
+class Library(ChangeMethods, SavedSearchMethods):
     """One library folder: the SQLite database (the truth) and its search index."""
 
     def __init__(self, folder: Path, *, read_only: str | None = None) -> None:
@@ -279,10 +280,7 @@ class Library(ChangeMethods):
         offset: int = 0,
     ) -> list[int]:
         """Ids of the papers ``where`` selects, sorted by the database, one page at a time."""
-        column = SORT_COLUMNS[sort]
-        order = column.desc() if descending else column.asc()
-        tiebreak = PAPER_ID.desc() if descending else PAPER_ID.asc()
-        statement = filtered(select(PAPER_ID), where).order_by(order, tiebreak)
+        statement = filtered(select(PAPER_ID), where).order_by(*sort_order(sort, descending))
         statement = statement.offset(offset).limit(limit)
         # A Core round trip: no ORM row processing for what can be 100,000 ints.
         with self.engine.connect() as connection:
@@ -296,7 +294,7 @@ class Library(ChangeMethods):
 
     def status_counts(self) -> dict[str, int]:
         """How many papers have each read status (every status present, zeros included)."""
-        statement = select(Paper.status, func.count()).group_by(Paper.status)
+        statement = select(Paper.status, func.count()).where(col(Paper.trashed_at).is_(None)).group_by(Paper.status)
         with transaction(self.engine) as session:
             counts = dict(session.exec(statement).all())
         return {status.value: counts.get(status.value, 0) for status in ReadStatus}
@@ -304,8 +302,10 @@ class Library(ChangeMethods):
     def tag_counts(self) -> list[tuple[str, int]]:
         """Every tag with the number of papers carrying it, by name."""
         statement = (
-            select(Tag.name, func.count(col(PaperTag.paper_id)))
+            select(Tag.name, func.count(col(Paper.id)))
+            .select_from(Tag)
             .join(PaperTag, isouter=True)
+            .join(Paper, (col(Paper.id) == PaperTag.paper_id) & col(Paper.trashed_at).is_(None), isouter=True)
             .group_by(col(Tag.id))
             .order_by(col(Tag.key))
         )
@@ -325,7 +325,7 @@ class Library(ChangeMethods):
         """Ranked papers for ``query`` (QueryError when malformed), with highlighted snippets."""
         self._searchable()
         matches = self.index.search(query, limit)
-        records = {r.id: r for r in self.records([m.paper_id for m in matches])}
+        records = {r.id: r for r in self.records(self.without_trashed([m.paper_id for m in matches]))}
         return [
             SearchResult(paper, m.score, self._snippet(paper, m.terms))
             for m in matches
@@ -340,13 +340,13 @@ class Library(ChangeMethods):
     def search_ids(
         self, query: str, where: PaperFilter = ALL_PAPERS, limit: int | None = None
     ) -> tuple[list[int], frozenset[str]]:
-        """Ids matching ``query`` within ``where``, best first, and the matched words for highlighting."""
+        """Ids matching ``query`` within ``where``, best first, and what to mark in them (``Marks``, by field)."""
         self._searchable()
         matches = self.index.search(query, limit)
         terms = matches[0].terms if matches else frozenset()
         ranked = [m.paper_id for m in matches]
         if where == ALL_PAPERS:
-            return ranked, terms
+            return self.without_trashed(ranked), terms
         with transaction(self.engine) as session:
             kept: set[int] = set()
             for start in range(0, len(ranked), 900):  # stays under SQLite's bound-parameter limit
@@ -354,16 +354,16 @@ class Library(ChangeMethods):
                 kept.update(session.exec(filtered(select(PAPER_ID).where(PAPER_ID.in_(chunk)), where)))
         return [pid for pid in ranked if pid in kept], terms
 
-    def mark_terms(self, text: str, terms: frozenset[str]) -> str:
-        """The whole of ``text`` as HTML with the searched words marked by ``<b>``."""
-        return self.index.highlight(text, terms, fragments=None)
+    def mark_terms(self, text: str, terms: frozenset[str], *, title: bool = False) -> str:
+        """All of ``text`` (an abstract; with ``title`` a title) as HTML, the search's words marked by ``<b>``."""
+        return self.index.highlight(text, terms, fragments=None, title=title)
 
     def similar(self, paper_id: int, limit: int = 10) -> list[PaperRecord]:
         """Papers most like ``paper_id`` by the words of their titles and abstracts."""
         self._searchable()
         paper = self.get(paper_id)
         matches = self.index.similar(paper_id, f"{paper.title}\n{paper.abstract or ''}", limit)
-        return self.records([m.paper_id for m in matches])
+        return self.records(self.without_trashed([m.paper_id for m in matches]))
 
     # -- the index (the outbox owns it) ------------------------------------
 

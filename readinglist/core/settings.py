@@ -127,3 +127,25 @@ def save_settings(path: Path, settings: Settings) -> None:
     partial = path.with_name(f".{path.name}.partial")
     partial.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
     os.replace(partial, path)
+
+
+def library_folder_problem(text: str) -> str | None:
+    """Why ``text`` cannot be the library folder, or None when it can.
+
+    The folder must be an absolute path ("~" counts), must not be a file, and
+    must exist or be creatable: its nearest existing parent is a folder that
+    can be written. A relative path would depend on where readinglist starts.
+    """
+    if not text.strip():
+        return "Give a folder: the library folder cannot be empty."
+    folder = Path(text.strip()).expanduser()
+    if not folder.is_absolute():
+        return f"Give a full path (starting with / or ~): '{text.strip()}' is relative."
+    if folder.exists():
+        return None if folder.is_dir() else f"{folder} is a file, not a folder."
+    parent = next(p for p in folder.parents if p.exists())  # the root always exists
+    if not parent.is_dir():
+        return f"{parent} is a file, so no folder can be made inside it."
+    if not os.access(parent, os.W_OK | os.X_OK):
+        return f"The folder cannot be made: {parent} cannot be written."
+    return None

@@ -31,6 +31,7 @@ OLDEST = 5  # unread papers shown
 UNREAD = (ReadStatus.NEW, ReadStatus.QUEUED, ReadStatus.READING)
 DONE = (ReadStatus.READ, ReadStatus.DISMISSED)  # a paper in these has left the backlog
 WAITING = (ReadStatus.NEW, ReadStatus.QUEUED)  # not started: what "oldest unread" looks at
+_KEPT = col(Paper.trashed_at).is_(None)  # papers in the Trash count nowhere
 
 
 @dataclass(frozen=True)
@@ -105,13 +106,15 @@ def library_stats(engine: Engine, now: datetime | None = None, weeks: int = WEEK
     this_monday = datetime.combine(now.date() - timedelta(days=now.weekday()), datetime.min.time(), now.tzinfo)
     starts = [this_monday - timedelta(weeks=back) for back in range(weeks - 1, -1, -1)]
     with transaction(engine) as session:
-        counts = dict(session.exec(select(Paper.status, func.count()).group_by(col(Paper.status))).all())
+        counts = dict(session.exec(select(Paper.status, func.count()).where(_KEPT).group_by(col(Paper.status))).all())
         read_per_week = _read_per_week(session, starts)
         backlog = _backlog(session, starts, now)
         tag_count = func.count(col(PaperTag.paper_id))
         top_tags = session.exec(
             select(Tag.name, tag_count)
             .join(PaperTag)
+            .join(Paper)
+            .where(_KEPT)
             .group_by(col(Tag.id), col(Tag.name), col(Tag.key))
             .order_by(tag_count.desc(), col(Tag.key))
             .limit(TOP)
@@ -119,14 +122,14 @@ def library_stats(engine: Engine, now: datetime | None = None, weeks: int = WEEK
         org_count = func.count()
         top_orgs = session.exec(
             select(Paper.org, org_count)
-            .where(col(Paper.org).is_not(None), func.trim(col(Paper.org)) != "")
+            .where(col(Paper.org).is_not(None), func.trim(col(Paper.org)) != "", _KEPT)
             .group_by(col(Paper.org))
             .order_by(org_count.desc(), col(Paper.org))
             .limit(TOP)
         ).all()
         oldest = session.exec(
             select(PAPER_ID, Paper.title, Paper.status, Paper.added_at)
-            .where(col(Paper.status).in_([s.value for s in WAITING]))
+            .where(col(Paper.status).in_([s.value for s in WAITING]), _KEPT)
             .order_by(col(Paper.added_at), PAPER_ID)
             .limit(OLDEST)
         ).all()
@@ -153,7 +156,7 @@ def _read_per_week(session: Session, starts: list[datetime]) -> tuple[WeekCount,
     changed = col(Paper.status_changed_at)
     columns = [func.count(case((and_(changed >= start, changed < start + timedelta(weeks=1)), 1))) for start in starts]
     # A Core select: its row is a row even when there is only one week (one column).
-    statement = sa_select(*columns).where(col(Paper.status) == ReadStatus.READ.value, changed >= starts[0])
+    statement = sa_select(*columns).where(col(Paper.status) == ReadStatus.READ.value, changed >= starts[0], _KEPT)
     row = session.connection().execute(statement).one()
     return tuple(WeekCount(start.date(), count) for start, count in zip(starts, row, strict=True))
 
@@ -169,7 +172,7 @@ def _backlog(session: Session, starts: list[datetime], now: datetime) -> tuple[B
         else:
             added, left = added_at < end, and_(done, changed < end)
         columns += [func.count(case((added, 1))), func.count(case((left, 1)))]
-    row = session.connection().execute(sa_select(*columns)).one()
+    row = session.connection().execute(sa_select(*columns).where(_KEPT)).one()
     points = []
     for i, start in enumerate(starts):
         end = start + timedelta(weeks=1)

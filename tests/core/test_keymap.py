@@ -34,12 +34,12 @@ def test_list_keys_are_overridden_on_their_own() -> None:
 
 def test_a_conflict_is_reported_not_resolved_silently() -> None:
     keymap = keymap_for(Settings(keys={"paper.read": ("D",)}))
-    assert keymap.problems == ("the key D is bound to both paper.read and paper.dismiss",)
+    assert keymap.problems == ("the key D is bound to both Read and Dismiss",)
 
 
 def test_a_window_key_collides_with_a_list_key() -> None:
     keymap = keymap_for(Settings(list_keys={"help.about": ("Ctrl+O",)}))
-    assert keymap.problems == ("the key Ctrl+O is bound to both file.import and help.about",)
+    assert keymap.problems == ("the key Ctrl+O is bound to both Import Files and About readinglist",)
 
 
 def test_overrides_are_only_the_differences_from_the_defaults() -> None:
