@@ -16,33 +16,45 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
 from readinglist import __version__
+from readinglist.core.commands import Command
 from readinglist.core.import_reports import FileReport
 from readinglist.core.jobs import Jobs, LocalJobs
 from readinglist.core.models import ReadStatus
+from readinglist.core.records import PaperRecord
 from readinglist.core.services import Library
 from readinglist.core.settings import Settings
-from readinglist.gui.actions import bind_keys, build_actions
+from readinglist.gui.actions import LIST_TWIN, bind_keys, build_actions, enable_with_paper, unbound_key_message
 from readinglist.gui.controllers.detail import DetailController
 from readinglist.gui.controllers.imports import ImportController
 from readinglist.gui.controllers.operations import OperationsController
 from readinglist.gui.controllers.paper_list import PaperListController
+from readinglist.gui.controllers.sidebar_lists import SidebarListsController, papers_named
 from readinglist.gui.controllers.view import ViewState
+from readinglist.gui.copying import bibtex_text, copy_papers, links_text
 from readinglist.gui.dialogs.commands import CheatSheet, CommandPalette
 from readinglist.gui.dialogs.import_summary import ImportSummaryDialog
 from readinglist.gui.drops import DropCatcher
 from readinglist.gui.exporting import choose_export
 from readinglist.gui.import_dialogs import ask_for_files, ask_for_folder
+from readinglist.gui.keyboard_home import KeyboardHome
 from readinglist.gui.preferences import Preferences
 from readinglist.gui.status_bar import StatusBar, show_beside, show_warning
 from readinglist.gui.tasks import TaskRunner
 from readinglist.gui.undo import name_undo_steps
+from readinglist.gui.views.count_text import CountText
+from readinglist.gui.views.cursor_return import CursorReturn
+from readinglist.gui.views.detail import DetailPane
 from readinglist.gui.views.library_page import LibraryPage
+from readinglist.gui.views.list_guide import ListGuide
 from readinglist.gui.views.pages import Pages
+from readinglist.gui.views.selection_summary import SelectionSummary, show_for_selections
+from readinglist.gui.views.sidebar_menu import SidebarMenu
 from readinglist.gui.views.stats import StatisticsView
+from readinglist.gui.views.table_menus import RowMenu
 from readinglist.gui.views.triage import TriageView
 from readinglist.gui.window_state import WindowState, restore_geometry
 
@@ -62,12 +74,17 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"readinglist — {library.folder}")
         self.window_state = WindowState(library.folder)
         self.tasks = TaskRunner(self._show_error, self)
-        self.preferences = Preferences(self)
+        self.preferences = Preferences(self, library.folder)
         self.papers = PaperListController(library, self.tasks, self)
         self.summary = ImportSummaryDialog(self)
         self._build_pages()
         view = ViewState(
-            self.current_paper_id, lambda: self.pages.in_triage, self.page.searching, lambda: self.papers.where
+            self.current_paper_id,
+            lambda: self.pages.in_triage,
+            self.page.searching,
+            lambda: self.papers.where,
+            title_of=self._title_on_screen,
+            undo_keys=self.undo_keys,
         )
         self.operations = OperationsController(library, self.jobs, self.tasks, view, self)
         self.operations.auto_advance = self.preferences.settings.auto_advance
@@ -78,12 +95,21 @@ class MainWindow(QMainWindow):
         self.status_bar = StatusBar(self.tasks, self.summary, self)
         self.setStatusBar(self.status_bar)
         self.count_label, self.details_button = self.status_bar.count_label, self.status_bar.details_button
+        self.lists = SidebarListsController(library, self.jobs, self.tasks, self.papers, self.page.reload_list, self)
+        self.sidebar_menu = SidebarMenu(self.sidebar, self.sidebar_model, self.lists, self.status_bar.showMessage)
         self._connect()
         keymap = self.preferences.keymap
         self.actions_by_id = build_actions(self, keymap.commands, self._handlers(), (self.table, self.triage))
+        self.list_guide = ListGuide(self.page, self.keys_of)  # "in Inbox" by the search; the empty table's words
+        self.row_menu = RowMenu(self.table, self.actions_by_id)  # right-click, Menu key: the paper actions
+        self.selection_summary = SelectionSummary(self.actions_by_id, self.page)  # in the pane's place for 2+ papers
+        show_for_selections(self.page.detail_stack, self.detail, self.selection_summary, self.table)
+        self.selection_summary.tags.applied.connect(lambda names: self.operations.add_tags(self.selected_ids(), names))
+        self.selection_summary.tags.leave_requested.connect(self.focus_list)
         name_undo_steps(self.undo_stack, self.actions_by_id["edit.undo"], self.actions_by_id["edit.redo"])
         self.command_palette = CommandPalette(keymap.commands, self.actions_by_id, self)
         self.cheat_sheet = CheatSheet(keymap.commands, self.actions_by_id, self)
+        self._keys_act_on_papers(keymap.commands)
         self.triage.use_commands(keymap.commands)
         self.watch_folder.set_folder(self.preferences.settings.watch_folder)
         self.preferences.use_theme()
@@ -92,7 +118,8 @@ class MainWindow(QMainWindow):
         self.drops = DropCatcher(self, self.imports.drop)
         self.drops.install()
         self.papers.refresh_counts()
-        self.page.reload_list(select_first=True, now=True)
+        self.page.reload_list(select_first=True, keep=self.page.start_paper, now=True)  # as the last run left it
+        self.focus_list()  # the keys act from the first press, however the window was opened
         if self.preferences.problems:
             self.preferences.report_problems(self)
 
@@ -107,7 +134,7 @@ class MainWindow(QMainWindow):
         self.search, self.search_error, self.table = self.page.search, self.page.search_error, self.page.table
         self.model, self.detail, self.show_paper = self.page.model, self.page.detail, self.page.show_paper
         self.triage = TriageView(
-            lambda paper_id, deliver: tasks.read(lambda: library.get(paper_id), deliver),
+            self._load_triage_paper,
             # Through the writer's queue, so the rows come after every decision of the run has landed.
             lambda ids, deliver: tasks.write(lambda: library.rows(ids), deliver),
             self,
@@ -119,6 +146,15 @@ class MainWindow(QMainWindow):
         self.focus_list, self.move_current = self.pages.focus_list, self.pages.move_current
         self.leave_triage = self.pages.leave_triage
 
+    def _load_triage_paper(self, paper_id: int, deliver: Callable[[PaperRecord], None]) -> None:
+        """Triage's paper, read in the background; one gone meanwhile (its import removed) delivers nothing."""
+
+        def found(records: list[PaperRecord]) -> None:
+            if records:
+                deliver(records[0])
+
+        self.tasks.read(lambda: self.library.records([paper_id]), found)
+
     def _connect(self) -> None:
         """Wire what the pages ask for to the controllers, and what the controllers say to the pages."""
         say = self.statusBar().showMessage
@@ -127,7 +163,8 @@ class MainWindow(QMainWindow):
         page.counts_updated.connect(self.counts_updated)
         self.counts_updated.connect(self.statistics.papers_changed)  # after every change, undo and import
         page.current_paper_changed.connect(self._current_changed)
-        page.count_text_changed.connect(self.count_label.setText)
+        self.count_text = CountText(self.pages, self.statistics, self.count_label.setText, self)
+        page.count_text_changed.connect(self.count_text.library_says)  # the statistics show their own count
         page.leave_requested.connect(self.focus_list)
         for pane in (self.detail, triage.pane):
             pane.tags_edited.connect(self._set_tags)
@@ -149,9 +186,35 @@ class MainWindow(QMainWindow):
         self.imports.started.connect(page.import_started)
         self.imports.papers_arrived.connect(page.reload_list)
         self.imports.finished.connect(self._import_finished)
+        self.imports.papers_arrived.connect(self.papers.refresh_counts)  # the sidebar counts rise with the rows
+        self.summary.finished.connect(lambda _result: self._back_from_dialog())  # Esc: the keyboard to the list
+        self.summary.close_on_escape_from(self.table)
         self.preferences.applied.connect(self._settings_applied)
         for controller in (operations, self.details, self.imports, self.preferences, self.pages):
             controller.message.connect(say)
+        self.lists.message.connect(say)
+        self.lists.changed.connect(self.papers.refresh_counts)
+        operations.back_from_trash.connect(lambda ids: page.reload_list(keep=ids[0]))  # undo of Remove: it is current
+        page.pending_drops = operations.leaving  # a list read before they landed must not bring their rows back
+        self.cursor_return = CursorReturn(page, self)  # undo and redo: the cursor back on their papers
+        operations.returned.connect(self.cursor_return.go_back)
+        self.cursor_return.message.connect(say)
+
+    def _keys_act_on_papers(self, commands: Sequence[Command]) -> None:
+        """Letters never move the list; the Paper menu waits for a paper; the keyboard comes back after menus."""
+        self.keyboard_home = KeyboardHome(self, self.focus_list, (self.command_palette, self.cheat_sheet))
+        changes = (self.page.current_paper_changed, self.pages.currentChanged, self.triage.pages.currentChanged)
+        enable_with_paper(self.actions_by_id, commands, self._has_paper_to_act_on, changes)
+        self.table.unbound_key.connect(
+            lambda key: self.statusBar().showMessage(unbound_key_message(key, self.preferences.keymap.commands), 4000)
+        )
+
+    def _has_paper_to_act_on(self) -> bool:
+        """In triage, unless its summary is shown (asked as the page switches, before the run starts);
+        in the library (and behind the statistics), when the table has a current paper."""
+        if self.pages.in_triage:
+            return self.triage.pages.currentIndex() == 0
+        return self.page.current_paper_id() is not None
 
     def _handlers(self) -> dict[str, Callable[[], object]]:
         status = lambda value: self.operations.set_status(self.selected_ids(), value)  # noqa: E731
@@ -161,11 +224,14 @@ class MainWindow(QMainWindow):
             "file.paste": lambda: self.imports.paste(QGuiApplication.clipboard().mimeData()),
             "file.export": self.choose_export,
             "file.remove_batch": self.remove_chosen_batch,
+            "file.empty_trash": self.sidebar_menu.ask_empty_trash,
             "file.reindex": self.operations.rebuild_index,
             "file.quit": self.close,
             "edit.undo": self.operations.undo,
-            "edit.redo": self.undo_stack.redo,
+            "edit.redo": self.operations.redo,
             "edit.find": self.page.focus_search,
+            "edit.search_all": lambda: self.list_guide.search_all(),
+            "edit.save_search": lambda: self.sidebar_menu.ask_save_search(self.search.text()),
             "edit.settings": lambda: self.preferences.open_dialog(self, self._back_from_dialog),
             "edit.cancel_task": self.tasks.cancel,
             "view.next": lambda: self.move_current(1),
@@ -183,9 +249,13 @@ class MainWindow(QMainWindow):
             "paper.dismiss": lambda: status(ReadStatus.DISMISSED),
             "paper.unmark": lambda: status(ReadStatus.NEW),
             "paper.star": lambda: self.operations.toggle_star(self.selected_ids()),
-            "paper.tag": lambda: self.pages.pane().focus_tags(),
+            "paper.tag": lambda: self._tag_target().focus_tags(),
             "paper.note": lambda: self.pages.pane().focus_note(),
             "paper.open": self.details.open_in_browser,
+            "paper.copy_link": lambda: self.copy_selected(links_text),
+            "paper.copy_bibtex": lambda: self.copy_selected(bibtex_text),
+            "paper.remove": self.remove_selected,
+            "paper.restore": lambda: self.operations.put_back(self.selected_ids()),
             "help.palette": lambda: self.command_palette.open_palette(),
             "help.cheatsheet": lambda: self.cheat_sheet.show(),
             "help.about": self.show_about,
@@ -205,6 +275,32 @@ class MainWindow(QMainWindow):
         """Remove the import chosen in the sidebar (undoable until the app closes)."""
         undo_keys = self.actions_by_id["edit.undo"].shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         self.operations.remove_import(self.papers.where.batch_id, self.sidebar.currentIndex().data(), undo_keys)
+
+    def remove_selected(self) -> None:
+        """Move the selected papers to the Trash as one undo step, saying how to undo it."""
+        ids = self.selected_ids()
+        self.operations.trash(ids, papers_named(ids, self._title_on_screen), self.undo_keys())
+
+    def undo_keys(self) -> str:
+        """The key that undoes, as bound now: "Z" in the list, else the menu's keys."""
+        twin = self.findChild(QAction, LIST_TWIN.format("edit.undo"))
+        keys = twin.shortcut() if twin is not None and not twin.shortcut().isEmpty() else None
+        keys = keys or self.actions_by_id["edit.undo"].shortcut()
+        return keys.toString(QKeySequence.SequenceFormat.NativeText)
+
+    def _tag_target(self) -> DetailPane | SelectionSummary:
+        """Where T types tags: the summary of a multi-selection (added to each paper), else the pane shown."""
+        return self.selection_summary if self.selection_summary.isVisible() else self.pages.pane()
+
+    def _title_on_screen(self, paper_id: int) -> str | None:
+        """The title the table shows for ``paper_id`` (None when its row is not there)."""
+        row = self.model.row_of(paper_id)
+        shown = None if row is None else self.model.row_data(row)  # None too while its row is on its way
+        return None if shown is None else shown.title
+
+    def copy_selected(self, as_text: Callable[[Sequence[PaperRecord]], tuple[str, str]]) -> None:
+        """Put the selected papers on the clipboard as ``as_text`` writes them (links, BibTeX)."""
+        copy_papers(self.library, self.tasks, self.selected_ids(), as_text, self.statusBar().showMessage)
 
     def choose_export(self) -> None:
         """Export the papers of the current list (or the selection) to a file."""
@@ -254,6 +350,11 @@ class MainWindow(QMainWindow):
 
     # -- settings and small things -------------------------------------------------------
 
+    def keys_of(self, command_id: str) -> str:
+        """The keys of a command as bound now ("Ctrl+V"; "" when it has none), for words that name them."""
+        action = self.actions_by_id.get(command_id)
+        return action.shortcut().toString(QKeySequence.SequenceFormat.NativeText) if action is not None else ""
+
     def _settings_applied(self, settings: Settings) -> None:
         """Put the settings just saved to work: auto-advance, the keys, the watch folder."""
         commands = self.preferences.keymap.commands
@@ -263,6 +364,7 @@ class MainWindow(QMainWindow):
         self.cheat_sheet.set_commands(commands)
         self.triage.use_commands(commands)
         self.watch_folder.set_folder(settings.watch_folder)
+        self.list_guide.update()  # its words name the keys
 
     def _back_from_dialog(self) -> None:
         """Give the keyboard back to the papers (some platforms leave no window active)."""
@@ -272,6 +374,7 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         """Version and where the library lives."""
         QMessageBox.about(self, "About readinglist", f"readinglist {__version__}\n\nLibrary: {self.library.folder}")
+        self._back_from_dialog()  # the box ran its own loop: the keyboard goes back to the papers
 
     def _show_error(self, message: str, details: str) -> None:
         show_warning(self, "readinglist", message, details)

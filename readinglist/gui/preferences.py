@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QWidget
@@ -10,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from readinglist import paths
 from readinglist.core.keymap import keymap_for
 from readinglist.core.settings import Settings, load_settings, save_settings
-from readinglist.gui.dialogs.settings import SettingsDialog
+from readinglist.gui.dialogs.settings import LibraryFolder, SettingsDialog
 from readinglist.gui.status_bar import show_warning
 from readinglist.gui.theme import apply_theme
 
@@ -21,8 +23,9 @@ class Preferences(QObject):
     applied = Signal(object)  # the Settings now in use (after the dialog's Save)
     message = Signal(str, int)  # a status bar message and how long to show it (ms)
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, library_folder: Path | None = None) -> None:
         super().__init__(parent)
+        self.library_folder = library_folder  # the folder of the library open in this window (None: none yet)
         loaded = load_settings(paths.settings_file(), repair=True)
         self.settings = loaded.settings
         self.keymap = keymap_for(loaded.settings)
@@ -35,7 +38,9 @@ class Preferences(QObject):
 
     def open_dialog(self, parent: QWidget, closed: Callable[[], None]) -> None:
         """Show the settings dialog over ``parent``; Save applies and stores what it holds; ``closed`` runs after."""
-        dialog = SettingsDialog(self.settings, self.keymap.commands, str(paths.platform_library_dir()), parent)
+        running = self.library_folder or paths.default_library_dir()
+        folder = LibraryFolder(str(running), running_folder_note(running, self.settings))
+        dialog = SettingsDialog(self.settings, self.keymap.commands, folder, parent)
         dialog.accepted.connect(lambda: self.apply(dialog.chosen()))
         dialog.finished.connect(dialog.deleteLater)
         dialog.finished.connect(closed)
@@ -57,6 +62,24 @@ class Preferences(QObject):
         """Say what is wrong with the settings, without blocking the start."""
         self.message.emit(f"Settings: {self.problems[0]}", 15000)
         show_warning(parent, "readinglist: settings", "Some settings could not be used:\n\n" + "\n".join(self.problems))
+
+
+def running_folder_note(running: Path, settings: Settings) -> str:
+    """Why the window runs on ``running`` rather than the library folder the settings name ("" when it does not)."""
+    saved = Path(settings.library_folder).expanduser() if settings.library_folder else paths.platform_library_dir()
+    if _same_folder(running, saved):
+        return ""
+    from_env = os.environ.get(paths.LIBRARY_ENV)
+    source = (
+        f"the {paths.LIBRARY_ENV} environment variable"
+        if from_env and _same_folder(Path(from_env).expanduser(), running)
+        else "the command line (--library)"
+    )
+    return f"This window runs on {running} because {source} names it; the saved setting is {saved}."
+
+
+def _same_folder(first: Path, second: Path) -> bool:
+    return first.resolve(strict=False) == second.resolve(strict=False)
 
 
 def _qapp() -> QApplication:

@@ -5,6 +5,7 @@ Warnings are non-modal message boxes; nothing here blocks the window.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar, QPushButton, QStatusBar, QWidget
 
 from readinglist.gui.tasks import TaskRunner
@@ -16,9 +17,11 @@ class StatusBar(QStatusBar):
     def __init__(self, tasks: TaskRunner, import_details: QWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.count_label = QLabel(self)
+        # The words go in a label beside the bar: inside it, "Indexing 3,000/10,000" was clipped.
+        self.progress_label = QLabel(self)
         self.progress = QProgressBar(self)
-        self.progress.setMaximumWidth(220)
-        self.progress.setTextVisible(True)
+        self.progress.setMaximumWidth(160)
+        self.progress.setTextVisible(False)
         self.cancel_button = QPushButton("Cancel", self)
         self.cancel_button.clicked.connect(tasks.cancel)
         self.details_button = QPushButton("Import details…", self)
@@ -27,32 +30,56 @@ class StatusBar(QStatusBar):
         self.details_button.hide()
         self.addWidget(self.count_label, 1)
         self.addPermanentWidget(self.details_button)
+        self.addPermanentWidget(self.progress_label)
         self.addPermanentWidget(self.progress)
         self.addPermanentWidget(self.cancel_button)
         self.progress.hide()
+        self.progress_label.hide()
         self.cancel_button.hide()
         tasks.progress.connect(self.show_progress)
         tasks.busy_changed.connect(self.busy_changed)
 
     def show_progress(self, done: int, total: int, label: str) -> None:
-        """Show how far the running long task is ("Importing 3/12")."""
+        """Show how far the running long task is ("Importing 3/12"), in words beside the bar."""
         self.progress.setMaximum(max(total, 1))
         self.progress.setValue(done)
-        self.progress.setFormat(f"{label} %v/%m")
+        text = f"{label} {done:,}/{total:,}"
+        self.progress.setFormat(text)  # what assistive tools read from the bar
+        self.progress_label.setText(text)
+        # Room for the widest count of this total, so the words never clip and the bar does not jump.
+        widest = self.progress_label.fontMetrics().horizontalAdvance(f"{label} {total:,}/{total:,}") + 4
+        if widest != self.progress_label.minimumWidth():
+            self.progress_label.setMinimumWidth(widest)
 
     def busy_changed(self, busy: bool) -> None:
         """Show the progress and Cancel while a long task runs; hide them after."""
         self.progress.setVisible(busy)
+        self.progress_label.setVisible(busy)
         self.cancel_button.setVisible(busy)
 
 
-def show_warning(parent: QWidget, title: str, message: str, details: str | None = None) -> None:
-    """A non-modal warning box over ``parent``, with ``details`` behind its "Show Details…" button."""
+def show_warning(parent: QWidget, title: str, message: str, details: str | None = None) -> QMessageBox:
+    """A non-modal warning box over ``parent``; OK has the focus, so Return (or Esc) closes it.
+
+    ``details`` (a traceback) goes behind "Show Details…", for an unexpected error
+    only: callers pass none for a situation a person can cause and put right.
+    A clicked "Show Details…" would otherwise keep the focus and take Return.
+    """
     box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, parent)
-    if details is not None:
+    ok = box.button(QMessageBox.StandardButton.Ok)
+    if details:
         box.setDetailedText(details)
+        for toggle in box.buttons():  # "Show Details…": a click leaves Return (and the focus) with OK
+            if box.buttonRole(toggle) == QMessageBox.ButtonRole.ActionRole and isinstance(toggle, QPushButton):
+                toggle.setAutoDefault(False)
+                toggle.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+    box.setDefaultButton(QMessageBox.StandardButton.Ok)
+    box.setEscapeButton(ok)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.setModal(False)
     box.show()
+    ok.setFocus(Qt.FocusReason.OtherFocusReason)
+    return box
 
 
 def show_beside(window: QMainWindow, dialog: QWidget) -> None:

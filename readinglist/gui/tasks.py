@@ -18,9 +18,13 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
+from readinglist.core.errors import IndexUnavailableError, NotFoundError, ReadOnlyLibraryError
 from readinglist.core.jobs import Cancelled
+from readinglist.core.query import QueryError
 
 T = TypeVar("T")
+# Errors that say what the user can do about them: shown without a traceback.
+USER_SITUATIONS = (NotFoundError, ReadOnlyLibraryError, IndexUnavailableError, QueryError)
 
 
 @dataclass
@@ -125,7 +129,8 @@ class TaskRunner(QObject):
         if isinstance(error, Cancelled):
             return
         if error is not None:
-            details = "".join(traceback.format_exception(error))
+            # A traceback only for the unexpected: a situation the user can put right is said in its message.
+            details = "" if isinstance(error, USER_SITUATIONS) else "".join(traceback.format_exception(error))
             self._on_error(str(error) or type(error).__name__, details)
         elif done is not None:
             done(future.result())

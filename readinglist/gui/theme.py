@@ -26,7 +26,7 @@ _DARK = {
     QPalette.ColorRole.HighlightedText: "#ffffff",
     QPalette.ColorRole.ToolTipBase: "#353535",
     QPalette.ColorRole.ToolTipText: "#e6e6e6",
-    QPalette.ColorRole.PlaceholderText: "#8c8c8c",
+    QPalette.ColorRole.PlaceholderText: "#a3a3a3",  # 5.6:1 on Window, 6.4:1 on Base (WCAG AA: 4.5)
     QPalette.ColorRole.Link: "#7aa9f0",
     QPalette.ColorRole.LinkVisited: "#b48ee8",
     QPalette.ColorRole.Light: "#454545",
@@ -36,6 +36,7 @@ _DARK = {
     QPalette.ColorRole.Shadow: "#101010",
 }
 _DARK_DISABLED_TEXT = "#7a7a7a"
+AA_CONTRAST = 4.5  # WCAG AA, for text of normal size
 _TEXT_ROLES = (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText)
 
 
@@ -59,7 +60,14 @@ def apply_theme(app: QApplication, theme: str) -> None:
         _system_look["palette"] = QPalette(app.palette())
     fusion = QStyleFactory.create("Fusion")
     app.setStyle(fusion)
-    app.setPalette(dark_palette() if theme == "dark" else fusion.standardPalette())
+    app.setPalette(dark_palette() if theme == "dark" else light_palette())
+
+
+def light_palette() -> QPalette:
+    """Fusion's light palette, with placeholder text readable on fields (its own is 4.0:1, under WCAG AA)."""
+    palette = QStyleFactory.create("Fusion").standardPalette()
+    palette.setColor(QPalette.ColorRole.PlaceholderText, faint_text(palette, QPalette.ColorRole.Base))
+    return palette
 
 
 def dark_palette() -> QPalette:
@@ -70,3 +78,46 @@ def dark_palette() -> QPalette:
     for role in _TEXT_ROLES:
         palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(_DARK_DISABLED_TEXT))
     return palette
+
+
+def contrast_ratio(foreground: QColor, background: QColor) -> float:
+    """The WCAG contrast ratio (1 to 21) of ``foreground`` drawn over the opaque ``background``."""
+    lighter, darker = sorted((_luminance(_over(foreground, background)), _luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def faint_text(palette: QPalette, background: QPalette.ColorRole = QPalette.ColorRole.Window) -> QColor:
+    """A quieter colour than the text for hints, that still meets WCAG AA on ``background``.
+
+    The palette's placeholder colour when it is readable enough; otherwise it
+    is moved towards the text colour until it is. (Qt's own placeholder is the
+    text at half opacity: 3.9:1 on Fusion's light grey, too faint to read.)
+    """
+    ground = palette.color(background)
+    text = palette.color(QPalette.ColorRole.WindowText)
+    faint = _over(palette.color(QPalette.ColorRole.PlaceholderText), ground)
+    for step in range(11):
+        colour = _mix(faint, text, step / 10)
+        if contrast_ratio(colour, ground) >= AA_CONTRAST:
+            return colour
+    return text
+
+
+def _over(colour: QColor, background: QColor) -> QColor:
+    """``colour`` composited over ``background`` (what the eye sees of a translucent colour)."""
+    alpha = colour.alphaF()
+    return _mix(background, QColor(colour.red(), colour.green(), colour.blue()), alpha)
+
+
+def _mix(a: QColor, b: QColor, share_of_b: float) -> QColor:
+    mix = lambda x, y: round(x + (y - x) * share_of_b)  # noqa: E731
+    return QColor(mix(a.red(), b.red()), mix(a.green(), b.green()), mix(a.blue(), b.blue()))
+
+
+def _luminance(colour: QColor) -> float:
+    """WCAG relative luminance of an sRGB colour."""
+
+    def linear(channel: float) -> float:
+        return channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * linear(colour.redF()) + 0.7152 * linear(colour.greenF()) + 0.0722 * linear(colour.blueF())

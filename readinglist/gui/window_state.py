@@ -19,6 +19,9 @@ from readinglist.gui.models.sidebar import DEFAULT_KEY
 SETTINGS_FILE = "window.ini"
 DEFAULT_SORT = ("added", True)  # newest first
 _LAYOUT_KEYS = ("geometry", "splitter", "detail_splitter", "table_header")
+# The table header's layout (columns shown, widths) as this release lays it out; a header saved by an
+# older release (every column shown, too narrow to read) is dropped for the new defaults.
+HEADER_LAYOUT = 2
 
 
 @dataclass
@@ -31,6 +34,7 @@ class SavedState:
     table_header: QByteArray | None = None
     sort: tuple[str, bool] = DEFAULT_SORT  # (column sort key, descending)
     list_key: str = DEFAULT_KEY  # the sidebar entry chosen
+    current_paper: int | None = None  # the paper current at closing (made current again if the list still has it)
 
 
 class WindowState:
@@ -46,9 +50,11 @@ class WindowState:
             geometry=self._bytes("geometry"),
             splitter=self._bytes("splitter"),
             detail_splitter=self._bytes("detail_splitter"),
-            table_header=self._bytes("table_header"),
+            table_header=self._bytes("table_header") if self._header_is_current() else None,
             list_key=str(self._settings.value("list", DEFAULT_KEY)),
         )
+        paper = str(self._settings.value("current_paper", ""))
+        state.current_paper = int(paper) if paper.isdigit() else None
         sort_key = str(self._settings.value("sort_key", DEFAULT_SORT[0]))
         if any(c.sort_key == sort_key for c in COLUMNS):
             state.sort = (sort_key, str(self._settings.value("sort_descending", "true")) == "true")
@@ -60,10 +66,16 @@ class WindowState:
             value = getattr(state, key)
             if value is not None:
                 self._settings.setValue(key, value)
+        if state.table_header is not None:
+            self._settings.setValue("table_header_layout", HEADER_LAYOUT)
         self._settings.setValue("sort_key", state.sort[0])
         self._settings.setValue("sort_descending", "true" if state.sort[1] else "false")
         self._settings.setValue("list", state.list_key)
+        self._settings.setValue("current_paper", "" if state.current_paper is None else str(state.current_paper))
         self._settings.sync()
+
+    def _header_is_current(self) -> bool:
+        return str(self._settings.value("table_header_layout", "")) == str(HEADER_LAYOUT)
 
     def _bytes(self, key: str) -> QByteArray | None:
         value = self._settings.value(key)

@@ -38,7 +38,7 @@ def test_the_current_paper_arrives_then_its_similar_papers(qtbot, details, log, 
     view.current = paper = paper_id_by_title(library, CONTAMINATION)
     with qtbot.waitSignal(details.similar_loaded, timeout=10_000):
         details.follow(paper)
-    [(record, marked)] = log.args("paper_loaded")
+    [(record, marked, _title)] = log.args("paper_loaded")
     assert (record.id, record.title, marked) == (paper, CONTAMINATION, None)  # no search: nothing marked
     [(similar_of, similar)] = log.args("similar_loaded")
     assert similar_of == paper and paper not in [p.id for p in similar]
@@ -63,7 +63,7 @@ def test_searched_words_are_marked_in_the_abstract(qtbot, details, log, library,
     terms.update(matched)  # the words the search matched
     with qtbot.waitSignal(details.paper_loaded, timeout=10_000):
         details.follow(paper)
-    [(_record, marked)] = log.args("paper_loaded")
+    [(_record, marked, _title)] = log.args("paper_loaded")
     assert "<b>" in marked and "contamination" in marked.casefold()
     assert details.shows == (paper, matched)
 
@@ -79,12 +79,12 @@ def test_a_paper_the_cursor_left_is_not_shown(qtbot, details, log, library, view
 
 def test_no_current_paper_empties_the_pane_at_once(details, log) -> None:
     details.follow(None)
-    assert log.args("paper_loaded") == [(None, None)] and details.shows is None
+    assert log.args("paper_loaded") == [(None, None, None)] and details.shows is None
 
 
 def test_the_page_opens_in_the_browser(qtbot, details, log, library, view, monkeypatch) -> None:
     opened: list[str] = []
-    monkeypatch.setattr(detail_module.webbrowser, "open", opened.append)
+    monkeypatch.setattr(detail_module.QDesktopServices, "openUrl", lambda url: opened.append(url.toString()) or True)
     linked = next(p for p in library.records(library.paper_ids()) if p.hf_url or p.github_url)
     view.current = linked.id
     details.open_in_browser()

@@ -12,7 +12,7 @@ from PySide6.QtCore import QMimeData
 from readinglist.core.import_reports import FileReport
 from readinglist.core.jobs import LocalJobs
 from readinglist.core.services import Library
-from readinglist.gui.controllers.imports import LIVE_RELOAD_MS, ImportController, import_counts
+from readinglist.gui.controllers.imports import LIVE_RELOAD_MS, ImportController
 from readinglist.gui.tasks import TaskRunner
 from tests.helpers import LIBRARY_FIXTURES, SignalLog
 
@@ -58,7 +58,7 @@ def test_files_are_announced_as_they_arrive_then_summed_up(qtbot, controller, li
     assert "papers_arrived" in names[: names.index("finished")]  # the first file's papers, before the end
     assert names[-2:] == ["message", "finished"]
     [(text, _ms)] = recorder.args("message")
-    assert text == f"Imported 2 file(s): {import_counts(reports)}"
+    assert text == "Imported 2 files: 4 new papers, 1 already in the library"
     assert sum(r.new for r in reports) == library.count() == 4
     assert controller.last_reports == reports
 

@@ -270,7 +270,7 @@ def test_o_opens_the_current_papers_page(qtbot, window, monkeypatch) -> None:
     import readinglist.gui.controllers.detail as detail_module
 
     opened: list[str] = []
-    monkeypatch.setattr(detail_module.webbrowser, "open", opened.append)
+    monkeypatch.setattr(detail_module.QDesktopServices, "openUrl", lambda url: opened.append(url.toString()) or True)
     import_and_wait(qtbot, window, [LIBRARY_FIXTURES / "daily_a.txt"])
     linked = next(p for p in window.library.records(window.library.paper_ids()) if p.github_url)
     window.show_paper(linked.id)

@@ -19,7 +19,7 @@ from tests.helpers import FakeView, SignalLog
 INBOX = PaperFilter(status=ReadStatus.NEW)
 SIGNALS = (
     *("rows_changed", "detail_stale", "list_stale", "counts_changed", "triage_changes", "taken_out"),
-    *("advance", "triage_decided", "back_in_triage", "message"),
+    *("advance", "triage_decided", "back_in_triage", "message", "returned"),
 )
 
 
@@ -78,7 +78,7 @@ def test_papers_that_leave_the_list_are_taken_out_at_once(qtbot, operations, log
     view.where = INBOX
     ids = sorted(library.paper_ids())[:2]
     operations.set_status(ids, ReadStatus.DISMISSED)
-    assert log.names() == ["taken_out"]  # before the write has landed: the rows go now
+    assert log.names() == ["taken_out", "message"]  # before the write has landed: the rows go now (and it is said)
     assert log.args("taken_out") == [(ids,)]
     qtbot.waitSignal(operations.counts_changed, timeout=10_000).wait()
     assert log.args("rows_changed") == [([],)]  # rows already gone are not refreshed
@@ -87,7 +87,8 @@ def test_papers_that_leave_the_list_are_taken_out_at_once(qtbot, operations, log
     log.clear()
     landed(qtbot, operations, operations.undo)  # they come back to the Inbox: the list must show them
     assert log.args("rows_changed") == [(ids,)]
-    assert log.names().count("list_stale") == 1
+    assert log.args("returned") == [(ids, "Undone: Mark 2 papers dismissed")]  # the reload that selects them
+    assert "list_stale" not in log.names()
 
 
 def test_a_search_list_keeps_decided_papers_until_the_index_has_them(qtbot, operations, log, library, view) -> None:

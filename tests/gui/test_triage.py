@@ -103,12 +103,13 @@ def test_undo_in_triage_goes_back_to_the_paper_and_leaving_keeps_decisions(qtbot
     assert window.current_paper_id() == order[3]  # the library shows where triage stopped
 
 
-def test_triage_works_on_any_list_from_the_current_paper(qtbot, window, twenty_new: Path) -> None:
+def test_triage_works_on_any_list_over_the_selected_papers(qtbot, window, twenty_new: Path) -> None:
     import_and_wait(qtbot, window, [twenty_new])
     choose_list(qtbot, window, "list:all")
     window.move_current(18)
+    qtbot.keyClick(window.table, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)  # two papers selected
     start_triage(qtbot, window)
-    assert window.triage.progress.text() == "1 of 2"
+    assert window.triage.progress.text() == "1 of 2 selected papers"
     key(qtbot, window, "r")
     key(qtbot, window, "r")
     qtbot.waitUntil(lambda: window.triage.summary_counts == Counter(read=2))

@@ -125,7 +125,7 @@ def test_a_rebinding_takes_effect_after_restart_and_a_conflict_is_reported(qtbot
     save_settings(paths.settings_file(), Settings(keys={"paper.read": ("X",), "paper.star": ("Q",)}))
 
     again = open_window()
-    assert again.preferences.problems == ("the key Q is bound to both paper.queue and paper.star",)
+    assert again.preferences.problems == ("the key Q is bound to both Queue and Star",)
     assert "Settings:" in again.statusBar().currentMessage()
     choose_list(qtbot, again, "list:all")
     again.table.setFocus()

@@ -8,11 +8,12 @@ papers are looked up once the cursor has rested on a paper for SIMILAR_DELAY_MS.
 
 from __future__ import annotations
 
-import webbrowser
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 
+from readinglist.core.dumps.records import is_web_url
 from readinglist.core.records import PaperRecord
 from readinglist.core.services import Library
 from readinglist.gui.controllers.view import ViewState
@@ -25,7 +26,8 @@ SIMILAR_DELAY_MS = 250  # similar papers are looked up once the cursor rests thi
 class DetailController(QObject):
     """Loads what the library's detail pane shows; the window hands ``paper_loaded`` and ``similar_loaded`` to it."""
 
-    paper_loaded = Signal(object, object)  # the PaperRecord (None: no paper), its abstract with terms marked (or None)
+    # The PaperRecord (None: no paper), its abstract and its title as HTML with the search's words marked (or None).
+    paper_loaded = Signal(object, object, object)
     similar_loaded = Signal(int, list)  # a paper's id and its similar papers (PaperRecords)
     message = Signal(str, int)  # a status bar message and how long to show it (ms)
 
@@ -48,7 +50,7 @@ class DetailController(QObject):
     def follow(self, paper_id: int | None) -> None:
         """The table's current paper is now ``paper_id``: show it, unless the pane already does."""
         if paper_id is None:
-            self.paper_loaded.emit(None, None)
+            self.paper_loaded.emit(None, None, None)
             self.shows = None
             return
         if (paper_id, self.terms()) != self.shows:  # a list reload keeps the pane as it is
@@ -59,17 +61,22 @@ class DetailController(QObject):
         self.shows = None
 
     def load(self, paper_id: int) -> None:
-        """Load the paper (with its abstract marked) and, once the cursor rests, its similar papers."""
+        """Load the paper (its abstract and title marked) and, once the cursor rests, its similar papers."""
         terms = self.terms()
 
-        def load() -> tuple[PaperRecord, str | None]:
-            paper = self.library.get(paper_id)
-            return paper, self.library.mark_terms(paper.abstract or "", terms) if terms else None
+        def load() -> tuple[PaperRecord | None, str | None, str | None]:
+            # Not ``get``: the paper may have gone meanwhile (its import removed); it then simply leaves the pane.
+            found = self.library.records([paper_id])
+            paper = found[0] if found else None
+            if paper is None or not terms:
+                return paper, None, None
+            mark = self.library.mark_terms
+            return paper, mark(paper.abstract or "", terms), mark(paper.title, terms, title=True)
 
-        def show(loaded: tuple[PaperRecord, str | None]) -> None:
+        def show(loaded: tuple[PaperRecord | None, str | None, str | None]) -> None:
             if self.view.current_paper() == paper_id:  # the user may have moved on meanwhile
                 self.paper_loaded.emit(*loaded)
-                self.shows = (paper_id, terms)
+                self.shows = (paper_id, terms) if loaded[0] is not None else None
 
         self.tasks.read(load, show)
         self._similar_soon.start()
@@ -84,14 +91,27 @@ class DetailController(QObject):
             )
 
     def open_in_browser(self) -> None:
-        """Open the current paper's page in the web browser."""
+        """Open the current paper's page in the web browser, or say why nothing opens."""
         paper_id = self.view.current_paper()
-        if paper_id is not None:
-            self.tasks.read(lambda: self.library.get(paper_id), self._open_page_of)
+        if paper_id is None:
+            self.message.emit("No paper to open: the list is empty.", 4000)
+            return
+        self.tasks.read(lambda: self.library.get(paper_id), self._open_page_of)
 
     def _open_page_of(self, paper: PaperRecord) -> None:
-        url = paper.hf_url or paper.github_url or (paper.links[0] if paper.links else None)
-        if url:
-            webbrowser.open(url)
-        else:
-            self.message.emit("This paper has no link in the dumps.", 4000)
+        """Hand the paper's first web link to the desktop; links from dumps are untrusted, so only http(s)."""
+        url = web_link(paper)
+        if url is None:
+            self.message.emit(f"'{_short(paper.title)}' has no link to open", 6000)
+        elif not QDesktopServices.openUrl(QUrl(url)):
+            self.message.emit(f"No browser could be started for {url[:120]}", 8000)
+
+
+def web_link(paper: PaperRecord) -> str | None:
+    """The paper's page: its Hugging Face page, else its code, else its first other link; only http(s) ones."""
+    candidates = [paper.hf_url, paper.github_url, *paper.links]
+    return next((url for url in candidates if is_web_url(url)), None)  # checked at import too; again here
+
+
+def _short(title: str) -> str:
+    return title if len(title) <= 80 else title[:79] + "…"

@@ -19,6 +19,7 @@ from PySide6.QtCore import QMimeData, QObject, QTimer, Signal
 from readinglist.core.import_reports import FileReport
 from readinglist.core.importing import expand_paths
 from readinglist.core.jobs import Jobs
+from readinglist.gui.controllers.import_messages import Source, import_message
 from readinglist.gui.mime import Payload, import_payload
 from readinglist.gui.tasks import TaskControl, TaskRunner
 from readinglist.gui.watch_folder import WatchFolder
@@ -51,17 +52,20 @@ class ImportController(QObject):
 
     def import_paths(self, paths: Sequence[Path]) -> None:
         """Import files and folders in the background, announcing papers as they arrive."""
-        self._import_files(paths, self._import_done)
+        self._import_files(paths, self._done_saying("files"))
 
     def import_watched(self, files: Sequence[Path]) -> None:
         """Import dumps that appeared or changed in the watch folder; only what they add is announced."""
         self._import_files(files, self._watched_import_done)
 
-    def import_text(self, text: str, name: str | None = None, syntax: str | None = None) -> None:
+    def import_text(
+        self, text: str, name: str | None = None, syntax: str | None = None, source: Source = "paste"
+    ) -> None:
         """Import page text (a paste or a text drop) as one batch named after the time.
 
         ``syntax``: "html" or "links" when the text is known to be that (a browser's
-        HTML flavour, dropped links); None lets the reader recognise it.
+        HTML flavour, dropped links); None lets the reader recognise it. ``source``
+        says how the status bar names it ("Pasted page", "Dropped page").
         """
         batch_name = name or f"Paste {_now()}"
 
@@ -70,7 +74,7 @@ class ImportController(QObject):
             report = self.jobs.import_text(text, batch_name, syntax)
             return [report]
 
-        self._start(run, self._import_done)
+        self._start(run, self._done_saying(source))
 
     def paste(self, mime: QMimeData | None) -> None:
         """Import what the clipboard (whose data is ``mime``) holds: files, a page's HTML, links or text."""
@@ -78,7 +82,7 @@ class ImportController(QObject):
         if payload is None:
             self.message.emit("The clipboard holds no text to import.", 4000)
             return
-        self.import_payload(payload, f"Paste {_now()}", "The clipboard")
+        self.import_payload(payload, f"Paste {_now()}", "The clipboard", "paste")
 
     def drop(self, mime: QMimeData) -> None:
         """Import what was dropped on the window."""
@@ -87,14 +91,14 @@ class ImportController(QObject):
             self.message.emit("The drop holds nothing to import.", 4000)
             return
         kind = "links" if payload.kind == "links" else "text"
-        self.import_payload(payload, f"Dropped {kind} {_now()}", "The drop")
+        self.import_payload(payload, f"Dropped {kind} {_now()}", "The drop", "drop")
 
-    def import_payload(self, payload: Payload, name: str, where: str) -> None:
+    def import_payload(self, payload: Payload, name: str, where: str, source: Source = "paste") -> None:
         """Import a paste's or a drop's payload: its files, or its text as a batch called ``name``."""
         if payload.files:
             self.import_paths(payload.files)
         elif payload.text:
-            self.import_text(payload.text, name, payload.syntax)
+            self.import_text(payload.text, name, payload.syntax, source)
         else:
             links = "link names" if payload.other_links == 1 else "links name"
             self.message.emit(
@@ -141,9 +145,14 @@ class ImportController(QObject):
 
     # -- the outcome ------------------------------------------------------------------
 
-    def _import_done(self, reports: list[FileReport]) -> None:
-        self.message.emit(f"Imported {len(reports)} file(s): {import_counts(reports)}", 10000)
-        self._finish(reports, any(r.failed or r.skipped for r in reports))
+    def _done_saying(self, source: Source) -> Callable[[list[FileReport]], None]:
+        """What ends an import of ``source``: its message in words, then ``finished``."""
+
+        def done(reports: list[FileReport]) -> None:
+            self.message.emit(import_message(reports, source), 10000)
+            self._finish(reports, any(r.failed or r.skipped for r in reports))
+
+        return done
 
     def _watched_import_done(self, reports: list[FileReport]) -> None:
         changed = [r for r in reports if r.new or r.merged or r.failed]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
 
-from readinglist.core.lists import PaperFilter
+from readinglist.core.lists import TRASH, PaperFilter
 from readinglist.core.query import QueryError, as_typed
 from readinglist.core.services import Library
 from readinglist.gui.models.paper_table import COLUMNS
@@ -100,12 +100,18 @@ class PaperListController(QObject):
             self.tasks.read(fetch, deliver)
 
     def refresh_counts(self) -> None:
-        """Recount the sidebar's lists, tags and batches off the GUI thread."""
+        """Recount the sidebar's lists, saved searches, tags and batches off the GUI thread."""
 
         def count() -> SidebarCounts:
             lib = self.library
             return SidebarCounts(
-                lib.status_counts(), lib.count(PaperFilter(starred=True)), lib.count(), lib.tag_counts(), lib.batches()
+                lib.status_counts(),
+                lib.count(PaperFilter(starred=True)),
+                lib.count(),
+                lib.tag_counts(),
+                lib.batches(),
+                trash=lib.count(TRASH),
+                searches=lib.saved_search_counts(),  # a query that cannot be run counts as None
             )
 
         self.tasks.read(count, self.counts_loaded.emit)

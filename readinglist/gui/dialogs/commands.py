@@ -8,18 +8,23 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QDialog, QHeaderView, QLineEdit, QListView, QTreeView, QVBoxLayout, QWidget
 
+from readinglist.core import command_search
+from readinglist.core.command_search import RecentCommands, Searchable, fuzzy_match
 from readinglist.core.commands import MENUS, Command
 
+__all__ = ["ActionRole", "CheatSheet", "CommandPalette", "fuzzy_match", "keys_text", "plain_title"]
+
 ActionRole = Qt.ItemDataRole.UserRole + 1
+IdRole = Qt.ItemDataRole.UserRole + 2
 
 
 def plain_title(action: QAction) -> str:
-    """An action's menu title without the & of its mnemonic."""
-    return action.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
+    """An action's menu title as it reads now ("Undo Mark 1 paper read"), without the & of its mnemonic."""
+    return command_search.plain_title(action.text())
 
 
 def keys_text(cmd: Command) -> str:
@@ -28,32 +33,12 @@ def keys_text(cmd: Command) -> str:
     return ", ".join(QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) for k in keys)
 
 
-def fuzzy_match(query: str, text: str) -> bool:
-    """True when the letters of ``query`` appear in ``text`` in order (case-insensitive)."""
-    remaining = iter(text.casefold())
-    return all(char in remaining for char in query.casefold() if not char.isspace())
-
-
-class FuzzyFilter(QSortFilterProxyModel):
-    """Keeps the rows whose text contains the query's letters in order."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.query = ""
-
-    def set_query(self, query: str) -> None:
-        """Filter by ``query`` (empty: everything)."""
-        self.beginFilterChange()
-        self.query = query
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:
-        text = self.sourceModel().index(row, 0, parent).data(Qt.ItemDataRole.ToolTipRole) or ""
-        return fuzzy_match(self.query, text)
-
-
 class CommandPalette(QDialog):
-    """Type to find an action; Enter runs it on the current selection."""
+    """Type to find an action, best match first; Enter runs it on the current selection.
+
+    The titles are read from the live actions at every query, so a title that
+    changes (the Edit menu's "Undo Mark 1 paper read") is never shown stale.
+    """
 
     def __init__(
         self, commands: Sequence[Command], actions: Mapping[str, QAction], parent: QWidget | None = None
@@ -62,10 +47,9 @@ class CommandPalette(QDialog):
         self.setWindowTitle("Run a command")
         self.resize(560, 420)
         self._actions = actions
-        self.model = QStandardItemModel(self)
-        self.set_commands(commands)
-        self.filter = FuzzyFilter(self)
-        self.filter.setSourceModel(self.model)
+        self._commands: tuple[Command, ...] = ()
+        self.recent = RecentCommands()
+        self.filter = QStandardItemModel(self)  # the commands matching the query, best first
         self.query = QLineEdit(self)
         self.query.setPlaceholderText("Type part of a command's name, then Enter")
         self.query.textChanged.connect(self._filter)
@@ -76,30 +60,35 @@ class CommandPalette(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.query)
         layout.addWidget(self.list)
+        self.set_commands(commands)
 
     def set_commands(self, commands: Sequence[Command]) -> None:
         """List ``commands`` with their keys (again, after the keys changed)."""
-        self.model.clear()
-        for cmd in commands:
-            action = self._actions[cmd.id]
-            keys = keys_text(cmd)
-            item = QStandardItem(f"{plain_title(action)}    {keys}" if keys else plain_title(action))
-            item.setToolTip(f"{cmd.menu} {plain_title(action)} {cmd.description}")
-            item.setData(action, ActionRole)
-            item.setEditable(False)
-            self.model.appendRow(item)
+        self._commands = tuple(commands)
+        self._filter(self.query.text())
 
     def open_palette(self) -> None:
         """Show the palette with an empty query and the first command chosen."""
         self.query.clear()
-        self._filter("")
+        self._filter("")  # also when the query was empty already: the titles may have changed
         self.show()
         self.raise_()
         self.activateWindow()
         self.query.setFocus()
 
     def _filter(self, text: str) -> None:
-        self.filter.set_query(text)
+        """Show the commands matching ``text``, best first, and choose the first."""
+        by_id = {cmd.id: cmd for cmd in self._commands}
+        searchable = [Searchable(cmd.id, plain_title(self._actions[cmd.id]), cmd.description) for cmd in self._commands]
+        self.filter.clear()
+        for found in command_search.rank(text, searchable, self.recent.ids):
+            keys = keys_text(by_id[found.id])
+            item = QStandardItem(f"{found.title}    {keys}" if keys else found.title)
+            item.setToolTip(found.description)
+            item.setData(self._actions[found.id], ActionRole)
+            item.setData(found.id, IdRole)
+            item.setEditable(False)
+            self.filter.appendRow(item)
         self.list.setCurrentIndex(self.filter.index(0, 0))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -119,6 +108,7 @@ class CommandPalette(QDialog):
         if not index.isValid():
             return
         action: QAction = index.data(ActionRole)
+        self.recent.note(index.data(IdRole))
         self.hide()
         action.trigger()
 
@@ -149,7 +139,7 @@ class CheatSheet(QDialog):
             group = QStandardItem(menu)
             group.setEditable(False)
             for cmd in (c for c in commands if c.menu == menu):
-                row = [QStandardItem(plain_title(self._actions[cmd.id])), QStandardItem(keys_text(cmd))]
+                row = [QStandardItem(command_search.plain_title(cmd.title)), QStandardItem(keys_text(cmd))]
                 row.append(QStandardItem(cmd.description))
                 for item in row:
                     item.setEditable(False)

@@ -4,18 +4,25 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QTreeView, QVBoxLayout, QWidget
 
 from readinglist.core.import_reports import FileReport
+from readinglist.gui.controllers.import_messages import plural
 from readinglist.gui.views.safe_browser import plain_tooltip
 
 HEADERS = ("File", "Result", "Found", "New", "Merged", "Skipped")
 
 
 class ImportSummaryDialog(QDialog):
-    """A non-modal report of the last import; problems are child rows of their file."""
+    """A non-modal report of the last import; problems are child rows of their file.
+
+    Esc closes it, in it or in the list it opened beside (it opens without taking
+    the keyboard, so a person's Esc lands in the list). The window listens to
+    ``finished`` to give the keyboard back to the list. It is a dialog of the
+    window, above that window only: never on top of other applications.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -33,11 +40,28 @@ class ImportSummaryDialog(QDialog):
         self.view.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.view.header().setStretchLastSection(False)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.rejected.connect(self.close)
+        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.headline)
         layout.addWidget(self.view)
         layout.addWidget(buttons)
+
+    def close_on_escape_from(self, widget: QWidget) -> None:
+        """Let Esc pressed in ``widget`` (the paper list) close the summary while it is open."""
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Esc in a watched widget closes the open summary (and is used up by it)."""
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+            and event.modifiers() == Qt.KeyboardModifier.NoModifier
+            and self.isVisible()
+        ):
+            self.reject()
+            return True
+        return super().eventFilter(watched, event)
 
     def set_reports(self, reports: list[FileReport]) -> None:
         """Replace the contents with ``reports`` (showing is the caller's choice)."""
@@ -47,8 +71,9 @@ class ImportSummaryDialog(QDialog):
         new = sum(r.new for r in reports)
         failed = sum(r.failed for r in reports)
         self.headline.setText(
-            f"{len(reports)} file(s): {new} new papers, {sum(r.merged for r in reports)} merged, "
-            f"{sum(r.skipped for r in reports)} entries skipped, {failed} failed"
+            f"{plural(len(reports), 'file')}: {plural(new, 'new paper')}, "
+            f"{sum(r.merged for r in reports):,} already in the library, "
+            f"{plural(sum(r.skipped for r in reports), 'entry', 'entries')} skipped, {failed:,} failed"
             + ("; the import stopped at the last file" if reports and reports[-1].halted else "")
         )
         self.view.expandAll()

@@ -24,12 +24,25 @@ Index = QModelIndex | QPersistentModelIndex
 
 @dataclass(frozen=True)
 class Column:
-    """One table column: header, the library's sort key (None: not sortable), and the cell text."""
+    """One table column: header, the library's sort key (None: not sortable), and the cell text.
+
+    ``shown``: whether a fresh window shows it (the others are a right-click on the header away);
+    ``sample``: a typical wide cell, which with the header text sets the column's first width;
+    ``name``: what the column chooser calls it, when the header is a symbol.
+    """
 
     title: str
     sort_key: str | None
     text: Callable[[PaperRow], str]
     align_right: bool = False
+    shown: bool = True
+    sample: str = ""
+    name: str = ""
+
+    @property
+    def label(self) -> str:
+        """The column's name in words (the column chooser's entry)."""
+        return self.name or self.title
 
 
 def _number(value: int | None) -> str:
@@ -37,16 +50,18 @@ def _number(value: int | None) -> str:
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("★", "starred", lambda p: "★" if p.starred else ""),
+    Column("★", "starred", lambda p: "★" if p.starred else "", sample="★", name="Star"),
     Column("Title", "title", lambda p: p.title),
-    Column("Status", "status", lambda p: p.status),
-    Column("Tags", None, lambda p: join_tag_names(p.tags)),  # a tag with a comma is quoted, as in the editor
-    Column("Published", "published", lambda p: p.published.isoformat() if p.published else ""),
-    Column("Authors", "authors", lambda p: _number(p.authors_count), align_right=True),
-    Column("Organisation", "org", lambda p: p.org or ""),
-    Column("Upvotes", "upvotes", lambda p: _number(p.upvotes), align_right=True),
-    Column("Comments", "comments", lambda p: _number(p.comments), align_right=True),
-    Column("Added", "added", lambda p: p.added_at.astimezone().strftime("%Y-%m-%d %H:%M")),
+    Column("Status", "status", lambda p: p.status, sample="dismissed"),
+    # A tag with a comma is quoted, as in the editor. Hidden at first: the detail pane and the sidebar show tags.
+    Column("Tags", None, lambda p: join_tag_names(p.tags), shown=False, sample="reasoning, agents"),
+    Column("Published", "published", lambda p: p.published.isoformat() if p.published else "", sample="2026-12-31"),
+    Column("Authors", "authors", lambda p: _number(p.authors_count), align_right=True, shown=False, sample="1,234"),
+    Column("Organisation", "org", lambda p: p.org or "", shown=False, sample="Example Research"),
+    Column("Upvotes", "upvotes", lambda p: _number(p.upvotes), align_right=True, shown=False, sample="1,234"),
+    Column("Comments", "comments", lambda p: _number(p.comments), align_right=True, shown=False, sample="1,234"),
+    # Shown: the default sort (newest first) is by this column, and its indicator must be on screen.
+    Column("Added", "added", lambda p: p.added_at.astimezone().strftime("%Y-%m-%d %H:%M"), sample="2026-12-31 23:59"),
 )
 TITLE_COLUMN = 1
 

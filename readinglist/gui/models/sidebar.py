@@ -1,23 +1,26 @@
-"""The sidebar: smart lists, tags and import batches, each with a live count.
+"""The sidebar: smart lists (the Trash last), saved searches, tags and import batches, each with a live count.
 
-Each entry carries a stable key ("list:inbox", "tag:reasoning", "batch:3") so
-the last choice can be restored at the next start, and the ``PaperFilter`` the
-table applies when it is chosen.
+Each entry carries a stable key ("list:inbox", "search:2", "tag:reasoning",
+"batch:3") so the last choice can be restored at the next start, and the
+``PaperFilter`` the table applies when it is chosen. A saved search also
+carries its query (``QueryRole``): choosing it searches all papers for it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QModelIndex, QObject, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
-from readinglist.core.lists import PaperFilter
+from readinglist.core.lists import ALL_PAPERS, TRASH, PaperFilter
 from readinglist.core.models import ImportBatch, ReadStatus
+from readinglist.core.saved_searches import SavedSearchCount
 from readinglist.gui.views.safe_browser import plain_tooltip
 
 KeyRole = Qt.ItemDataRole.UserRole + 1
 FilterRole = Qt.ItemDataRole.UserRole + 2
+QueryRole = Qt.ItemDataRole.UserRole + 3  # a saved search's query (None on every other entry)
 
 
 @dataclass(frozen=True)
@@ -37,7 +40,9 @@ SMART_LISTS: tuple[SmartList, ...] = (
     SmartList("list:dismissed", "Dismissed", PaperFilter(status=ReadStatus.DISMISSED)),
     SmartList("list:starred", "Starred", PaperFilter(starred=True)),
     SmartList("list:all", "All papers", PaperFilter()),
+    SmartList("list:trash", "Trash", TRASH),
 )
+TRASH_KEY = "list:trash"
 DEFAULT_KEY = "list:inbox"
 DEFAULT_FILTER = next(s.where for s in SMART_LISTS if s.key == DEFAULT_KEY)
 
@@ -51,6 +56,8 @@ def filter_for_key(key: str) -> PaperFilter | None:
         return PaperFilter(tag=value)
     if kind == "batch" and value.isdigit():
         return PaperFilter(batch_id=int(value))
+    if kind == "search" and value.isdigit():
+        return ALL_PAPERS  # a saved search searches every paper
     return None
 
 
@@ -63,11 +70,15 @@ class SidebarCounts:
     total: int
     tags: list[tuple[str, int]]
     batches: list[ImportBatch]
+    trash: int = 0  # papers in the Trash
+    searches: list[SavedSearchCount] = field(default_factory=list)
 
     def of(self, smart: SmartList) -> int:
         """The count shown beside a smart list."""
         if smart.where.status is not None:
             return self.statuses[smart.where.status.value]
+        if smart.where.trash:
+            return self.trash
         return self.starred if smart.where.starred else self.total
 
 
@@ -78,6 +89,7 @@ class SidebarModel(QStandardItemModel):
         super().__init__(parent)
         self.setHorizontalHeaderLabels(["List", "Papers"])
         self._lists = self._group("Lists")
+        self._searches = self._group("Saved searches")
         self._tags = self._group("Tags")
         self._batches = self._group("Imports")
 
@@ -94,6 +106,11 @@ class SidebarModel(QStandardItemModel):
     def update_counts(self, counts: SidebarCounts) -> None:
         """Rebuild the entries and their counts."""
         _replace_children(self._lists, [(s.key, s.title, s.where, counts.of(s), s.title) for s in SMART_LISTS])
+        _replace_children(
+            self._searches,
+            [(f"search:{s.id}", s.name, ALL_PAPERS, s.count, _search_tooltip(s)) for s in counts.searches],
+            [s.query for s in counts.searches],
+        )
         _replace_children(
             self._tags,
             [
@@ -115,20 +132,26 @@ class SidebarModel(QStandardItemModel):
             ],
         )
 
+    @property
+    def searches_group(self) -> QStandardItem:
+        """The "Saved searches" heading (the view hides it while it has no entries)."""
+        return self._searches
+
     def index_of_key(self, key: str) -> QModelIndex | None:
         """The index of the entry with ``key``, if it exists."""
-        for group in (self._lists, self._tags, self._batches):
+        for group in (self._lists, self._searches, self._tags, self._batches):
             for row in range(group.rowCount()):
                 if group.child(row).data(KeyRole) == key:
                     return group.child(row).index()
         return None
 
     def count_of(self, key: str) -> int | None:
-        """The count shown beside the entry with ``key`` (what the user sees; tests read it)."""
+        """The count shown beside the entry with ``key`` (what the user sees; tests read it); None: no count."""
         index = self.index_of_key(key)
         if index is None:
             return None
-        return int(index.siblingAtColumn(1).data().replace(",", ""))
+        shown = index.siblingAtColumn(1).data().replace(",", "")
+        return int(shown) if shown else None
 
 
 def _plain(text: str) -> QStandardItem:
@@ -137,26 +160,45 @@ def _plain(text: str) -> QStandardItem:
     return item
 
 
-def _replace_children(group: QStandardItem, entries: list[tuple[str, str, PaperFilter, int, str]]) -> None:
-    """Show ``entries`` under ``group``, updating rows in place when the keys are unchanged.
+def _search_tooltip(search: SavedSearchCount) -> str:
+    """What hovering a saved search says: its query, and when it cannot be run, that it shows nothing."""
+    if search.count is None:
+        return f"Search {search.query} (this query cannot be read: choose it to see why)"
+    return f"Search {search.query}"
+
+
+def _count_text(count: int | None) -> str:
+    """A count as shown; None (a saved search whose query cannot be run) shows nothing."""
+    return "" if count is None else f"{count:,}"
+
+
+def _replace_children(
+    group: QStandardItem,
+    entries: list[tuple[str, str, PaperFilter, int | None, str]],
+    queries: list[str | None] | None = None,
+) -> None:
+    """Show ``entries`` (and saved searches' ``queries``) under ``group``; rows update in place when the keys stay.
 
     Updating in place keeps the view's selection; rebuilding would drop it.
     """
+    queries = queries or [None] * len(entries)
     keys = [group.child(row).data(KeyRole) for row in range(group.rowCount())]
     if keys == [entry[0] for entry in entries]:
-        for row, (_key, title, _where, count, tooltip) in enumerate(entries):
+        for row, ((_key, title, _where, count, tooltip), query) in enumerate(zip(entries, queries, strict=True)):
             group.child(row, 0).setText(title)
             group.child(row, 0).setToolTip(plain_tooltip(tooltip))  # tag names come from imports
-            group.child(row, 1).setText(f"{count:,}")
+            group.child(row, 1).setText(_count_text(count))
+            for column in (0, 1):
+                group.child(row, column).setData(query, QueryRole)
         return
     group.removeRows(0, group.rowCount())
-    for key, title, where, count, tooltip in entries:
+    for (key, title, where, count, tooltip), query in zip(entries, queries, strict=True):
         name = _plain(title)
-        name.setData(key, KeyRole)
-        name.setData(where, FilterRole)
-        name.setToolTip(plain_tooltip(tooltip))
-        number = _plain(f"{count:,}")
+        number = _plain(_count_text(count))
         number.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        number.setData(key, KeyRole)
-        number.setData(where, FilterRole)
+        name.setToolTip(plain_tooltip(tooltip))
+        for item in (name, number):
+            item.setData(key, KeyRole)
+            item.setData(where, FilterRole)
+            item.setData(query, QueryRole)
         group.appendRow([name, number])

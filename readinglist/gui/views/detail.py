@@ -10,28 +10,29 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QStandardItem, QStandardItemModel, QTextCursor
 from PySide6.QtWidgets import (
     QCompleter,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListView,
     QPlainTextEdit,
     QSplitter,
     QStackedWidget,
     QToolButton,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
 from readinglist.core.dumps.fields import is_web_url
 from readinglist.core.records import PaperRecord
-from readinglist.core.tagging import join_tag_names, split_tag_text, tag_fields
+from readinglist.core.tagging import clean_tag_names, join_tag_names, split_tag_text, tag_fields
 from readinglist.gui.views.safe_browser import SafeBrowser, plain_tooltip
 
 NOTE_SAVE_DELAY_MS = 800
+SIMILAR_ROWS = 5  # rows of similar papers in view (up to 8 are listed; the rest scroll)
 
 
 class NoteEditor(QPlainTextEdit):
@@ -59,13 +60,30 @@ class TagCompleter(QCompleter):
 
     def pathFromIndex(self, index: QModelIndex | QPersistentModelIndex) -> str:
         # From the text as typed (the editor's may already show a highlighted completion);
-        # the last field is the one being completed.
-        done = tag_fields(self.completionPrefix())[:-1]
-        return join_tag_names([*done, index.data()]) + ", "
+        # the last field is the one being completed, and a tag already in the field is not added again.
+        return completed_tags(self.completionPrefix(), index.data())
+
+
+def completed_tags(typed: str, name: str) -> str:
+    """The tag line ``typed`` with its last (unfinished) field replaced by ``name``, each tag once, ready for more."""
+    done = tag_fields(typed)[:-1]
+    return join_tag_names(clean_tag_names([*done, name])) + ", "
+
+
+ACCEPT_KEYS = frozenset({Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab})
+
+
+def _accepts(event: QKeyEvent) -> bool:
+    """Enter, Return or Tab without modifiers: the keys that take a completion."""
+    return event.key() in ACCEPT_KEYS and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
 
 
 class TagEditor(QLineEdit):
-    """Comma-separated tags (one with a comma in double quotes); Enter applies, Esc restores and leaves."""
+    """Comma-separated tags (one with a comma in double quotes); Enter applies, Esc restores and leaves.
+
+    While the completions are open, Enter, Tab or a click takes the chosen one
+    (the first if none is chosen) once; a second Enter applies the tags.
+    """
 
     applied = Signal(list)
     escape_pressed = Signal()
@@ -91,10 +109,31 @@ class TagEditor(QLineEdit):
         popup = self._completer.popup()
         return popup is not None and popup.isVisible()
 
+    def _accept_completion(self) -> None:
+        """Put the chosen completion (or else the first) in place of the tag being typed, and close the list."""
+        popup = self._completer.popup()
+        if popup is None:
+            return
+        index = popup.currentIndex()
+        if not index.isValid():
+            index = self._completer.completionModel().index(0, 0)
+        popup.hide()
+        if index.isValid():
+            self.setText(self._completer.pathFromIndex(index))
+
     def _apply(self) -> None:
         if self._completing():
             return
         self.applied.emit(split_tag_text(self.text()))
+
+    def event(self, event: QEvent) -> bool:
+        # Here, not in keyPressEvent: Tab would move the focus before keyPressEvent saw it.
+        takes_completion = isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress and _accepts(event)
+        if takes_completion and self._completing():
+            self._accept_completion()
+            event.accept()
+            return True
+        return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape and not self._completing():
@@ -151,13 +190,20 @@ class DetailPane(QWidget):
         self.note.escape_pressed.connect(self._note_escape)
 
         self.similar_model = QStandardItemModel(self)
-        self.similar = QListView(self)
+        # A one-column tree, not a list view: it elides a long title to the pane's width ("…", the whole
+        # title in the tooltip) where a list view would add a horizontal scroll bar over the last row.
+        self.similar = QTreeView(self)
         self.similar.setModel(self.similar_model)
-        self.similar.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
+        self.similar.setHeaderHidden(True)
+        self.similar.setRootIsDecorated(False)
+        self.similar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.similar.setEditTriggers(QTreeView.EditTrigger.NoEditTriggers)
         self.similar.setAccessibleName("Similar papers")
+        self.similar.setUniformRowHeights(True)  # one line per title: every row as high as the first
         self.similar.activated.connect(lambda index: self.paper_requested.emit(index.data(Qt.ItemDataRole.UserRole)))
 
         self._layout()
+        self._fit_similar()
         self.show_paper(None)
 
     def _layout(self) -> None:
@@ -174,7 +220,7 @@ class DetailPane(QWidget):
         lower_layout.addWidget(self.note_stack, 2)
         self.similar_label = QLabel("<b>Similar papers</b>", self)
         lower_layout.addWidget(self.similar_label)
-        lower_layout.addWidget(self.similar, 1)
+        lower_layout.addWidget(self.similar)
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.addWidget(self.info)
         self.splitter.addWidget(lower)
@@ -187,8 +233,10 @@ class DetailPane(QWidget):
 
     # -- showing -----------------------------------------------------------
 
-    def show_paper(self, paper: PaperRecord | None, abstract_html: str | None = None) -> None:
-        """Show ``paper`` (None: nothing selected); ``abstract_html`` has search terms marked."""
+    def show_paper(
+        self, paper: PaperRecord | None, abstract_html: str | None = None, title_html: str | None = None
+    ) -> None:
+        """Show ``paper`` (None: nothing selected); ``abstract_html`` and ``title_html`` have search terms marked."""
         self.flush()
         self.paper = paper
         enabled = paper is not None
@@ -200,7 +248,7 @@ class DetailPane(QWidget):
             self._show_note("")
             self.similar_model.clear()
             return
-        self.info.setHtml(paper_html(paper, abstract_html))
+        self.info.setHtml(paper_html(paper, abstract_html, title_html))
         self.tags.show_tags(paper.tags)
         self._show_note(paper.note or "")
         self.similar_model.clear()
@@ -215,6 +263,14 @@ class DetailPane(QWidget):
             item.setData(other.id, Qt.ItemDataRole.UserRole)
             item.setToolTip(plain_tooltip(other.title))
             self.similar_model.appendRow(item)
+        self._fit_similar()
+
+    def _fit_similar(self) -> None:
+        """Make the similar papers' list SIMILAR_ROWS whole rows high (a half-cut row reads as a glitch)."""
+        row = self.similar.sizeHintForRow(0) if self.similar_model.rowCount() else -1
+        if row <= 0:
+            row = self.similar.fontMetrics().height() + 2
+        self.similar.setFixedHeight(SIMILAR_ROWS * row + 2 * self.similar.frameWidth())
 
     def hide_similar(self) -> None:
         """Leave out the similar papers (the triage view keeps to the one paper)."""
@@ -236,7 +292,7 @@ class DetailPane(QWidget):
         self.note.blockSignals(True)
         self.note.setPlainText(body)
         self.note.blockSignals(False)
-        self.preview.setMarkdown(body)
+        self.preview.set_markdown(body)
         self.note_state.setText("")
 
     def _note_typed(self) -> None:
@@ -261,7 +317,7 @@ class DetailPane(QWidget):
     def set_preview(self, on: bool) -> None:
         """Show the note rendered (on) or the editor (off)."""
         self.flush()
-        self.preview.setMarkdown(self.note.toPlainText())
+        self.preview.set_markdown(self.note.toPlainText())
         self.note_stack.setCurrentWidget(self.preview if on else self.note)
         if self.preview_button.isChecked() != on:
             self.preview_button.setChecked(on)
@@ -278,8 +334,8 @@ class DetailPane(QWidget):
         self.tags.end(False)
 
 
-def paper_html(paper: PaperRecord, abstract_html: str | None = None) -> str:
-    """The rich-text summary of a paper for the detail view."""
+def paper_html(paper: PaperRecord, abstract_html: str | None = None, title_html: str | None = None) -> str:
+    """The rich-text summary of a paper for the detail view (the marked abstract and title already escaped)."""
     facts = [
         f"{paper.authors_count} authors" if paper.authors_count else "",
         paper.org or "",
@@ -302,7 +358,7 @@ def paper_html(paper: PaperRecord, abstract_html: str | None = None) -> str:
         else ""
     )
     return (
-        f"<h2>{html.escape(paper.title)}</h2>"
+        f"<h2>{title_html if title_html is not None else html.escape(paper.title)}</h2>"
         f"<p style='color:gray'>{html.escape(' · '.join(f for f in facts if f))}</p>"
         + ("<p>" + " · ".join(_link(label, url) for label, url in links) + "</p>" if links else "")
         + summary

@@ -8,16 +8,18 @@ current when it can. It says which paper became current
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QSplitter,
+    QStackedWidget,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -25,14 +27,15 @@ from PySide6.QtWidgets import (
 
 from readinglist.gui.controllers.paper_list import ListResult, PaperListController
 from readinglist.gui.models.paper_table import COLUMNS, TITLE_COLUMN, PaperTableModel, RowsRequest
-from readinglist.gui.models.sidebar import DEFAULT_KEY, FilterRole, KeyRole, SidebarCounts, SidebarModel
+from readinglist.gui.models.sidebar import DEFAULT_KEY, FilterRole, KeyRole, QueryRole, SidebarCounts, SidebarModel
 from readinglist.gui.timers import single_shot
 from readinglist.gui.views.detail import DetailPane
 from readinglist.gui.views.papers import PaperTableView
+from readinglist.gui.views.search_scope import SearchScope
+from readinglist.gui.views.table_columns import TableColumns
 from readinglist.gui.window_state import SavedState
 
 SEARCH_DELAY_MS = 200
-COLUMN_WIDTHS = (28, 440, 80, 120, 90, 64, 120, 64, 76, 120)  # until the user resizes them
 
 
 class SearchField(QLineEdit):
@@ -71,7 +74,13 @@ class LibraryPage(QSplitter):
         super().__init__(Qt.Orientation.Horizontal, parent)
         self.papers = papers
         self._import_into_empty_list = False  # then the finished import starts at its first row
+        self._saved_query = ""  # the query the chosen saved search put in the search field
         self._paper_on_screen = paper_on_screen  # kept current when the list reloads (in triage: triage's paper)
+        self.pending_drops: Callable[[], Collection[int]] = frozenset  # dropped rows whose write has not landed
+        self._stale: set[int] = set()  # ids the list being fetched may still hold though their rows were dropped
+        self._list_paper: int | None = None  # the list's current paper before a search (Esc falls back to it)
+        self._keep_else: int | None = None  # kept current by the next list when its ``keep`` is not in it
+        self.start_paper: int | None = None  # the paper current when the window last closed
         papers.loaded.connect(self._show_list)
         papers.counts_loaded.connect(self._show_counts)
         self._build_sidebar()
@@ -82,7 +91,9 @@ class LibraryPage(QSplitter):
         self.detail.info.document().setDefaultStyleSheet("b { background-color: #ffe066; color: #000; }")
         self.addWidget(self.sidebar)
         self.addWidget(center)
-        self.addWidget(self.detail)
+        self.detail_stack = QStackedWidget(self)  # the detail pane, or what a multi-selection can do (the window's)
+        self.detail_stack.addWidget(self.detail)
+        self.addWidget(self.detail_stack)
         self.setStretchFactor(1, 3)
         self.setStretchFactor(2, 2)
         self.setSizes([200, 760, 480])
@@ -111,8 +122,8 @@ class LibraryPage(QSplitter):
         self.search.results_requested.connect(self.leave_requested)
         self.search_error = QLabel(self)
         self.search_error.setStyleSheet("color: palette(highlight);")
-        self._search_timer = single_shot(self, SEARCH_DELAY_MS, lambda: self.reload_list(select_first=True))
-        self.search.textChanged.connect(lambda _text: self._search_timer.start())
+        self._search_timer = single_shot(self, SEARCH_DELAY_MS, self._search_changed)
+        self.search.textChanged.connect(self._query_edited)
 
         self.model = PaperTableModel(rows, self)
         self.table = PaperTableView(self)
@@ -125,19 +136,19 @@ class LibraryPage(QSplitter):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        self.columns = TableColumns(self.table)  # the columns shown, their widths, the column chooser
         header = self.table.horizontalHeader()
-        header.setSectionsMovable(True)
-        header.setSortIndicatorShown(True)
-        header.setSectionResizeMode(TITLE_COLUMN, QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate(COLUMN_WIDTHS):
-            header.resizeSection(column, width)
         header.sortIndicatorChanged.connect(self._sort_chosen)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
 
         center = QWidget(self)
         center_layout = QVBoxLayout(center)
         center_layout.setContentsMargins(0, 0, 0, 0)
-        center_layout.addWidget(self.search)
+        search_row = QHBoxLayout()  # the query, and the list it looks in ("in Inbox")
+        self.scope = SearchScope(center)
+        search_row.addWidget(self.search, 1)
+        search_row.addWidget(self.scope)
+        center_layout.addLayout(search_row)
         center_layout.addWidget(self.search_error)
         center_layout.addWidget(self.table)
         self.search_error.hide()
@@ -149,6 +160,27 @@ class LibraryPage(QSplitter):
         """Whether the list shown is search results (reloaded once the index has a change)."""
         return bool(self.search.text().strip())
 
+    def _query_edited(self, text: str) -> None:
+        """A query runs once the typing pauses; a cleared field (Esc) goes back to the list at once."""
+        if text.strip():
+            self._search_timer.start()
+        else:
+            self._search_timer.stop()
+            self._search_changed()
+
+    def _search_changed(self) -> None:
+        """A new query shows its best result first; a cleared one (Esc) keeps the paper the cursor is on.
+
+        That is the result current when the search was cleared, if the list has it,
+        else the paper that was current in the list before the search.
+        """
+        if self.searching():
+            self.reload_list(select_first=True)
+            return
+        result = self.current_paper_id()
+        self._keep_else = self._list_paper
+        self.reload_list(keep=self._list_paper if result is None else result, select_first=True)
+
     def reload_list(self, select_first: bool = False, keep: int | None = None, now: bool = False) -> None:
         """Fetch the ids of the chosen list (or search) off the GUI thread, then show them.
 
@@ -159,6 +191,7 @@ class LibraryPage(QSplitter):
         if keep is None and not select_first:
             keep = self._paper_on_screen()
         keep_row = max(self.table.currentIndex().row(), 0)
+        self._stale = set(self.pending_drops())  # their writes may land after this fetch reads
         self.papers.reload(self.search.text().strip(), keep, keep_row, now=now)
 
     def _show_list(self, result: ListResult) -> None:
@@ -167,8 +200,13 @@ class LibraryPage(QSplitter):
         if result.error:
             return
         ids, keep = result.ids, result.keep
+        if self._stale:  # read before their decisions landed: rows already dropped must not come back
+            ids = [paper_id for paper_id in ids if paper_id not in self._stale]
         self.model.set_ids(ids)
         row = self.model.row_of(keep) if keep is not None else 0
+        if row is None and self._keep_else is not None:
+            row = self.model.row_of(self._keep_else)
+        self._keep_else = None
         if row is None:  # the paper left this list (e.g. triaged out of the Inbox): its successor takes its place
             row = min(result.keep_row, len(ids) - 1)
         if ids:
@@ -189,6 +227,7 @@ class LibraryPage(QSplitter):
         if where is None:
             return
         self.papers.choose(current.data(KeyRole), where)
+        self.follow_saved_search(current.data(QueryRole))
         self.reload_list(select_first=True)
 
     def _sort_chosen(self, column: int, order: Qt.SortOrder) -> None:
@@ -225,10 +264,22 @@ class LibraryPage(QSplitter):
         self.sidebar.setCurrentIndex(index)
         self.sidebar.selectionModel().blockSignals(False)
         changed = self.papers.choose(index.data(KeyRole), index.data(FilterRole))
+        changed = self.follow_saved_search(index.data(QueryRole)) or changed
         if keep is not None:
             self.reload_list(keep=keep)
         elif changed:
             self.reload_list(select_first=True)
+
+    def follow_saved_search(self, query: str | None) -> bool:
+        """Search for a saved search's ``query``, or clear what one typed when leaving it; True if that changed."""
+        text = query if query is not None else ("" if self.search.text() == self._saved_query else self.search.text())
+        self._saved_query = query or ""
+        if text == self.search.text():
+            return False
+        self.search.blockSignals(True)  # the list is reloaded by the caller, not by the typing delay
+        self.search.setText(text)
+        self.search.blockSignals(False)
+        return True
 
     def import_started(self) -> None:
         """An import was queued: remember whether the list was empty before it."""
@@ -237,15 +288,24 @@ class LibraryPage(QSplitter):
         self._import_into_empty_list = self.model.rowCount() == 0
 
     def reload_after_import(self) -> None:
-        """Show the list with what the finished import brought."""
-        self.reload_list(select_first=self._import_into_empty_list)
+        """Show the list with what the finished import brought, the paper on screen staying current.
+
+        Only a list that was empty before, whose cursor is still on the first row the
+        arriving papers put it on, starts at its (new) top: a paper chosen meanwhile stays.
+        """
+        untouched = self.table.currentIndex().row() <= 0
+        self.reload_list(select_first=self._import_into_empty_list and untouched)
 
     def drop_rows(self, rows: Sequence[int]) -> None:
-        """Take ``rows`` out of the list now, the next paper taking the place of the current one."""
-        place = self.table.currentIndex().row()
+        """Take ``rows`` out of the list now; the row that followed the last of them becomes current, alone."""
+        rows = sorted(set(rows))
+        if not rows:
+            return
+        self._stale.update(self.model.paper_id(row) for row in rows)
+        place = rows[-1] + 1 - len(rows)  # the row after the block, once the block is gone
         self.model.remove_rows(rows)
         if self.model.rowCount():
-            self._select_row(min(max(place, 0), self.model.rowCount() - 1))
+            self._select_row(min(place, self.model.rowCount() - 1))
         else:
             self._current_changed(QModelIndex())
         self._update_count_label()
@@ -265,6 +325,8 @@ class LibraryPage(QSplitter):
         return rows
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:
+        if not self.searching():
+            self._list_paper = self.model.paper_id(current.row()) if current.isValid() else None
         self.current_paper_changed.emit(self.model.paper_id(current.row()) if current.isValid() else None)
 
     def move_current(self, step: int) -> None:
@@ -289,6 +351,10 @@ class LibraryPage(QSplitter):
             return
         self.table.setCurrentIndex(self.model.index(row, TITLE_COLUMN))
 
+    def search_all_papers(self) -> None:
+        """Widen the list to All papers, keeping the query: a search then looks everywhere."""
+        self._select_sidebar_key("list:all")
+
     def focus_table(self) -> None:
         """Give the table the keyboard focus, with a current paper if the list has any."""
         self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -307,10 +373,11 @@ class LibraryPage(QSplitter):
         for state, widget in ((saved.splitter, self), (saved.detail_splitter, self.detail.splitter)):
             if state is not None:
                 widget.restoreState(state)
-        if saved.table_header is not None:
-            self.table.horizontalHeader().restoreState(saved.table_header)
+        self.columns.restore(saved.table_header)  # none saved (or unreadable): the defaults, measured in the theme
         self.papers.restore(saved.list_key, saved.sort)
+        self.start_paper = saved.current_paper
         self._restore_sort_indicator()
+        self.columns.keep_sort_visible()  # a sort on a hidden column moves to a shown one
 
     def saved_state(self, geometry: QByteArray) -> SavedState:
         """What to remember of the page (and the window's ``geometry``) for the next run."""
@@ -321,4 +388,5 @@ class LibraryPage(QSplitter):
             table_header=self.table.horizontalHeader().saveState(),
             sort=self.papers.sort,
             list_key=self.papers.list_key,
+            current_paper=self.current_paper_id(),
         )

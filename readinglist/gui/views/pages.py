@@ -1,6 +1,7 @@
 """The window's pages (the library, triage and the statistics), the moves between them, and the papers on the one shown.
 
-Triage starts on the list shown, from its current paper on; leaving it (Esc,
+Triage goes over the list shown, from its first paper (or over the papers
+selected, when there are several); leaving it (Esc,
 the summary's button, or the statistics) goes back to the library, every
 decision kept. The keys that move, decide or focus act on the page shown:
 ``current_paper_id`` and ``selected_ids`` answer for it.
@@ -82,18 +83,23 @@ class Pages(QStackedWidget):
     # -- moving between pages ---------------------------------------------------------
 
     def toggle_triage(self) -> None:
-        """Start triage on the list shown, from the current paper on; or leave it."""
+        """Start triage on the list shown from its top (or on the papers selected, if several); or leave it.
+
+        The whole list, whatever row is current: starting at the current row
+        left the papers above it out of the run without a word.
+        """
         if self.in_triage:
             self.leave_triage()
             return
-        ids = self.library.model.ids()
+        selected = self.library.selected_rows()
+        selection = len(selected) > 1
+        ids = [self.library.model.paper_id(row) for row in selected] if selection else self.library.model.ids()
         if not ids:
             self.message.emit("This list has no papers to triage.", 4000)
             return
         self.library.detail.flush()
-        start = max(self.library.table.currentIndex().row(), 0)
         self.setCurrentWidget(self.triage)
-        self.triage.start(ids[start:])
+        self.triage.start(ids, selection)
         self.triage.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def leave_triage(self) -> None:

@@ -15,10 +15,21 @@ Qt's image handler reads the named file (or ``qrc:`` resource) itself.
 from __future__ import annotations
 
 import html
+from collections.abc import Iterator
 from typing import Any
 
-from PySide6.QtCore import QObject, QUrl, Signal
-from PySide6.QtGui import QColor, QDesktopServices, QImage, QTextDocument
+from PySide6.QtCore import QObject, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QColor,
+    QDesktopServices,
+    QImage,
+    QTextBlockFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFrame,
+    QTextFrameFormat,
+    QTextTable,
+)
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 WEB_SCHEMES = frozenset({"http", "https"})
@@ -78,6 +89,11 @@ class SafeBrowser(QTextBrowser):
         """How often the text asked for a resource; none was loaded."""
         return self.safe_document.refused_resources
 
+    def set_markdown(self, text: str) -> None:
+        """Show Markdown ``text``, its tables drawn as grids whose headings line up with their columns."""
+        self.setMarkdown(text)
+        tidy_tables(self.safe_document)
+
     def loadResource(self, type: int, name: QUrl | str, /) -> Any:  # noqa: A002 (Qt's name)
         """Load nothing: no local files, no Qt resources, no network (an image shows as a grey square)."""
         return self.safe_document.loadResource(type, name)
@@ -88,3 +104,46 @@ class SafeBrowser(QTextBrowser):
             self.link_opened.emit(url.toString())
         else:
             self.link_refused.emit(url.toString())
+
+
+TABLE_PADDING = 4  # px between a table cell's border and its text
+
+
+def tidy_tables(document: QTextDocument) -> None:
+    """Draw the Markdown tables of ``document`` as plain grids, each heading aligned like its column.
+
+    Qt's Markdown reader aligns the body cells as the ``|---:|`` row says but
+    leaves the headings left-aligned, and draws outset 3D borders with gaps
+    between the cells.
+    """
+    for table in _tables(document.rootFrame()):
+        table_format = table.format()
+        table_format.setBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
+        table_format.setBorder(1)
+        table_format.setBorderCollapse(True)
+        table_format.setCellSpacing(0)
+        table_format.setCellPadding(TABLE_PADDING)
+        table.setFormat(table_format)
+        if table.rows() > 1:
+            for column in range(table.columns()):
+                _align_cell(table, 0, column, _alignment(table, 1, column))
+
+
+def _tables(frame: QTextFrame) -> Iterator[QTextTable]:
+    for child in frame.childFrames():
+        if isinstance(child, QTextTable):
+            yield child
+        yield from _tables(child)
+
+
+def _alignment(table: QTextTable, row: int, column: int) -> Qt.AlignmentFlag:
+    return table.cellAt(row, column).firstCursorPosition().blockFormat().alignment()
+
+
+def _align_cell(table: QTextTable, row: int, column: int, alignment: Qt.AlignmentFlag) -> None:
+    cell = table.cellAt(row, column)
+    cursor = cell.firstCursorPosition()
+    cursor.setPosition(cell.lastCursorPosition().position(), QTextCursor.MoveMode.KeepAnchor)
+    block_format = QTextBlockFormat()
+    block_format.setAlignment(alignment)
+    cursor.mergeBlockFormat(block_format)

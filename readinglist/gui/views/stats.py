@@ -30,6 +30,7 @@ StatsLoader = Callable[[Callable[[LibraryStats], None]], object]  # load(deliver
 PAD = 6  # px between a label, its bar and its value
 TRACK_ALPHA = 36  # the faint full-length track behind each bar
 FILL_ALPHA = 60  # the area under the backlog line
+VALUE_LIFT = 4  # px between the backlog's last point and its value above it
 
 
 def week_label(day: date) -> str:
@@ -218,7 +219,7 @@ class LineChart(_PlotChart):
         peak = max(v for _label, v in self._items)
         axis_width = metrics.horizontalAdvance(f"{peak:,}") + PAD
         base = self.height() - line - PAD
-        top = line  # room for the last value above the line
+        top = line + VALUE_LIFT  # room above the line for the last value, even when it is the peak
         left = axis_width + max(PAD, self._label_width() / 2 - axis_width)
         right = self.width() - max(metrics.horizontalAdvance(f"{self._items[-1][1]:,}"), self._label_width()) / 2
         count = len(self._items)
@@ -255,8 +256,9 @@ class LineChart(_PlotChart):
         painter.setPen(_role(self, QPalette.ColorRole.WindowText))
         value = f"{self._items[-1][1]:,}"
         value_width = metrics.horizontalAdvance(value) + PAD
+        left_edge = max(min(last.x() - value_width / 2, self.width() - value_width), 0.0)
         painter.drawText(
-            QRectF(min(last.x() - value_width / 2, self.width() - value_width), last.y() - line - 4, value_width, line),
+            QRectF(left_edge, max(last.y() - line - VALUE_LIFT, 0.0), value_width, line),
             Qt.AlignmentFlag.AlignCenter,
             value,
         )

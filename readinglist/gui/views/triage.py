@@ -1,12 +1,12 @@
 """Triage mode: one paper at a time, large, with a progress line and a summary at the end.
 
-The view holds the run (the ids of the list when triage started) and the
-place in it; the window does the deciding, with the same actions, undo steps
-and writer thread as in the table, and tells the view to move on. What the
-run changed is tallied from the ``Changes`` the window passes on: the first
-"before" value seen for a paper is what it was before triage, and the
-summary compares that with the paper at the end, so an undone decision
-leaves no trace in the counts.
+The view holds the run (the ids of the list when triage started, or of the
+papers selected) and the place in it; the window does the deciding, with the
+same actions, undo steps and writer thread as in the table, and tells the view
+to move on. What the run changed is tallied from the ``Changes`` the window
+passes on (see ``triage_summary``): the first "before" value seen for a paper
+is what it was before triage, and the summary compares that with the paper at
+the end, so an undone decision leaves no trace in the counts.
 """
 
 from __future__ import annotations
@@ -15,14 +15,19 @@ import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
-from readinglist.core.changes import Changes, StarChange, StatusChange, TagsChange
+from readinglist.core.changes import Changes
 from readinglist.core.commands import Command
 from readinglist.core.records import PaperRecord, PaperRow
+from readinglist.gui.theme import faint_text
 from readinglist.gui.views.detail import DetailPane
+from readinglist.gui.views.triage_note import NoteFit
+from readinglist.gui.views.triage_summary import note_change, summary_html, tally
+
+__all__ = ["TriageView", "key_hints", "tally", "time_left"]
 
 READABLE_WIDTH = 980  # px: long lines of abstract are hard to follow
 TEXT_SCALE = 1.3  # the paper's text, relative to the application font
@@ -37,40 +42,7 @@ HINTED = (  # the commands whose keys the hint under the paper shows, in this or
     *("paper.queue", "paper.reading", "paper.read", "paper.dismiss", "paper.unmark", "paper.star"),
     *("paper.tag", "paper.note", "view.next", "view.previous", "edit.undo"),
 )
-TALLIED = ("queued", "reading", "read", "dismissed", "new", "starred", "tagged")
-
-
-# The kinds of change the summary counts, by the key ``tally`` reads them under.
-TALLIED_KINDS: dict[type[StatusChange | StarChange | TagsChange], str] = {
-    StatusChange: "status",
-    StarChange: "starred",
-    TagsChange: "tags",
-}
-
-
-def tally(before: dict[int, dict[str, object]], after: Sequence[PaperRow]) -> Counter[str]:
-    """How many papers the run moved to each status, newly starred, and re-tagged.
-
-    ``before`` maps a paper to its values (by what changed: "status",
-    "starred", "tags") from before the run; ``after`` is the papers now.
-    """
-    counts: Counter[str] = Counter()
-    for row in after:
-        was = before.get(row.id, {})
-        if "status" in was and was["status"] != row.status:
-            counts[row.status] += 1
-        if "starred" in was and row.starred and not was["starred"]:
-            counts["starred"] += 1
-        was_tags = was.get("tags")  # the names when the run re-tagged the paper
-        if isinstance(was_tags, tuple | list) and sorted(map(str.casefold, was_tags)) != sorted(
-            map(str.casefold, row.tags)
-        ):
-            counts["tagged"] += 1
-    return counts
-
-
-def _tag_set(names: Sequence[str]) -> list[str]:
-    return sorted(map(str.casefold, names))
+LEAVE_HINT = "Enter or Esc: back to the library"  # the summary's keys (with undo's, from the key map)
 
 
 def key_hints(commands: Sequence[Command], ids: Sequence[str]) -> list[tuple[str, str]]:
@@ -105,22 +77,29 @@ class TriageView(QWidget):
         self._load_paper = load_paper
         self._load_rows = load_rows
         self._ids: list[int] = []
+        self._run_name = "papers"  # what the run goes over: the list shown, or "selected papers"
         self._position = 0
         self._decisions = 0
         self._started = 0.0
         self._records: dict[int, PaperRecord] = {}
         self._asked: set[int] = set()
         self._before: dict[int, dict[str, object]] = {}
+        self._trashed: set[int] = set()  # the run's papers in the Trash now (a row does not say)
         self.summary_counts: Counter[str] = Counter()
 
         self.progress = QLabel(self)
         self.progress.setAccessibleName("Triage progress")
-        self.progress.setStyleSheet("font-weight: bold;")
+        bold = self.progress.font()
+        bold.setBold(True)
+        self.progress.setFont(bold)  # not a style sheet: that kept the light theme's black text in the dark theme
         self.hint = QLabel(self)  # the keys, from the key map: see set_keys_hint
-        self.hint.setStyleSheet("color: palette(placeholder-text);")
+        self.summary_hint = QLabel(LEAVE_HINT, self)  # the keys that work on the summary
+        self.summary_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._colour_hints()
         self.pane = DetailPane(self)
         self.pane.info.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keys belong to the view
         self.pane.hide_similar()
+        self.note_fit = NoteFit(self.pane)  # the note small while empty: the paper gets the height
         font = self.pane.info.font()
         font.setPointSizeF(font.pointSizeF() * TEXT_SCALE)
         self.pane.info.setFont(font)
@@ -145,6 +124,7 @@ class TriageView(QWidget):
         row.addWidget(self.back)
         row.addStretch(1)
         layout.addLayout(row)
+        layout.addWidget(self.summary_hint)
         layout.addStretch(2)
         return page
 
@@ -165,22 +145,40 @@ class TriageView(QWidget):
         self.hint.setText("   ".join(f"<b>{key}</b> {what}" for key, what in [*keys, ("Esc", "leave")]))
 
     def use_commands(self, commands: Sequence[Command]) -> None:
-        """Show the keys ``commands`` (the key map in use) give the HINTED commands."""
+        """Show the keys ``commands`` (the key map in use) give the HINTED commands, and undo's on the summary."""
         self.set_keys_hint(key_hints(commands, HINTED))
+        undo = [
+            f"{key}: {what} the last change (back to its paper)" for key, what in key_hints(commands, ["edit.undo"])
+        ]
+        self.summary_hint.setText("   ".join([LEAVE_HINT, *undo]))
+
+    def _colour_hints(self) -> None:
+        """Hints in a colour quieter than the text yet readable (WCAG AA) on the theme's background."""
+        for label in (self.hint, self.summary_hint):
+            palette = QPalette(label.palette())
+            palette.setColor(QPalette.ColorRole.WindowText, faint_text(self.palette()))
+            label.setPalette(palette)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:  # a new theme: its own hint colour
+            self._colour_hints()
+        super().changeEvent(event)
 
     # -- the run ------------------------------------------------------------
 
-    def start(self, ids: Sequence[int]) -> None:
-        """Begin a run over ``ids``, in this order."""
+    def start(self, ids: Sequence[int], selection: bool = False) -> None:
+        """Begin a run over ``ids``, in this order; ``selection``: they are the papers selected, not the list."""
         self._ids = list(ids)
+        self._run_name = "selected papers" if selection else "papers"
         self._position = 0
         self._decisions = 0
         self._started = time.monotonic()
         self._records.clear()
         self._asked.clear()
         self._before.clear()
+        self._trashed.clear()
         self.summary_counts = Counter()
-        self.pages.setCurrentIndex(0)
+        self._show_page(0)
         self._show_current()
 
     @property
@@ -214,16 +212,12 @@ class TriageView(QWidget):
         place = next((self._ids.index(pid) for pid in paper_ids if pid in self._ids), None)
         if place is not None:
             self._position = place
-            self.pages.setCurrentIndex(0)
+            self._show_page(0)
             self._show_current()
 
     def note_changes(self, changes: Changes) -> None:
         """Remember, for the summary, what the run's papers were before their first change."""
-        change = changes.change
-        if isinstance(change, StatusChange | StarChange | TagsChange):
-            kind = TALLIED_KINDS[type(change)]
-            for pid, previous in change.before.items():
-                self._before.setdefault(pid, {}).setdefault(kind, previous)
+        note_change(changes, self._before, self._trashed)
         for pid in changes.papers:
             self._records.pop(pid, None)
             self._asked.discard(pid)
@@ -231,6 +225,11 @@ class TriageView(QWidget):
             self._show_current()
 
     # -- showing ----------------------------------------------------------------
+
+    def _show_page(self, index: int) -> None:
+        """The paper (0) with the decision keys under it, or the summary (1), which has its own."""
+        self.pages.setCurrentIndex(index)
+        self.hint.setVisible(index == 0)
 
     def _show_current(self) -> None:
         paper_id = self._ids[self._position]
@@ -252,26 +251,29 @@ class TriageView(QWidget):
 
     def _show_progress(self) -> None:
         done, total = self._position + 1, len(self._ids)
-        text = f"{done:,} of {total:,}"
+        text = self._place(done)
         if self._decisions >= PACE_AFTER:
             pace = (time.monotonic() - self._started) / self._decisions
             text += f", {time_left(pace, total - done + 1)}"
         self.progress.setText(text)
 
+    def _place(self, done: int) -> str:
+        """ "12 of 140" over a list, "2 of 3 selected papers" over a selection."""
+        text = f"{done:,} of {len(self._ids):,}"
+        return text if self._run_name == "papers" else f"{text} {self._run_name}"
+
     def _finish(self) -> None:
         """Show the summary once every write before it has landed (the rows come from the writer's queue)."""
         self.pane.flush()
-        self.pages.setCurrentIndex(1)
-        self.progress.setText(f"{len(self._ids):,} of {len(self._ids):,}, done")
+        self._show_page(1)
+        self.progress.setText(f"{self._place(len(self._ids))}, done")
         self.summary.setText("Counting…")
         # The last decision's changes may still be on their way: ask for every paper of the run.
         self._load_rows(self._ids, self._show_summary)
 
     def _show_summary(self, rows: list[PaperRow]) -> None:
-        self.summary_counts = tally(self._before, rows)
-        lines = [f"{self.summary_counts[name]:,} {name}" for name in TALLIED if self.summary_counts[name]]
-        decided = f"{len(self._ids):,} paper{'s' if len(self._ids) != 1 else ''} triaged"
-        self.summary.setText(f"<h2>{decided}</h2><p>" + "<br>".join(lines or ["nothing changed"]) + "</p>")
+        self.summary_counts = tally(self._before, rows, self._trashed)
+        self.summary.setText(summary_html(self.summary_counts, len(self._ids), self._run_name))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         summary_shown = self.pages.currentIndex() == 1
