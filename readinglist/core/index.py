@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from whoosh import fields, highlight, index, qparser, query
-from whoosh.analysis import SimpleAnalyzer, StemmingAnalyzer
+from whoosh.analysis import Analyzer, SimpleAnalyzer, StemmingAnalyzer
 from whoosh.index import LockError
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
@@ -171,6 +171,9 @@ class SearchIndex:
         # commit from closing the searcher under a running query.
         self._lock = threading.RLock()
         self._parser: qparser.QueryParser | None = None
+        # The text field's analyzer, kept: reading it from the index unpickles the schema (a TOC read)
+        # and gives a fresh stemmer whose cache is empty, which made each snippet stem every word again.
+        self._analyzer: Analyzer = StemmingAnalyzer()
 
     # -- lifecycle -------------------------------------------------------
 
@@ -213,7 +216,9 @@ class SearchIndex:
     def _after_open(self) -> None:
         assert self._index is not None
         self._searcher = self._index.searcher()
-        parser = qparser.QueryParser("text", self._index.schema)
+        schema = self._index.schema
+        self._analyzer = schema["text"].analyzer
+        parser = qparser.QueryParser("text", schema)
         # + and - are operators only at the start of a word: "zero-shot" and "tag:to-read" are words.
         parser.add_plugin(qparser.PlusMinusPlugin(plusexpr=r"(?<![^\s(])\+", minusexpr=r"(?<![^\s(])-"))
         parser.add_plugin(qparser.GtLtPlugin())
@@ -381,10 +386,9 @@ class SearchIndex:
         marked = marks.in_title() if title else marks.in_abstract()
         if not marked:
             return "" if fragments else html.escape(text)
-        analyzer = self._index.schema["text"].analyzer if self._index else StemmingAnalyzer()
         fragmenter = highlight.WholeFragmenter() if fragments is None else highlight.ContextFragmenter(200, 40)
         formatter = _BoldFormatter(tagname="b", between=" … ")
-        return mark(text, marked, analyzer, fragmenter, formatter, fragments or 1) or (
+        return mark(text, marked, self._analyzer, fragmenter, formatter, fragments or 1) or (
             "" if fragments else html.escape(text)
         )
 

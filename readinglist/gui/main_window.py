@@ -273,8 +273,7 @@ class MainWindow(QMainWindow):
 
     def remove_chosen_batch(self) -> None:
         """Remove the import chosen in the sidebar (undoable until the app closes)."""
-        undo_keys = self.actions_by_id["edit.undo"].shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-        self.operations.remove_import(self.papers.where.batch_id, self.sidebar.currentIndex().data(), undo_keys)
+        self.operations.remove_import(self.papers.where.batch_id, self.sidebar.currentIndex().data(), self.undo_keys())
 
     def remove_selected(self) -> None:
         """Move the selected papers to the Trash as one undo step, saying how to undo it."""
