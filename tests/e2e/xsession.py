@@ -41,6 +41,7 @@ IDENTIFY = "/usr/bin/identify"
 
 SCREEN = (1440, 900)
 DISPLAYS = range(90, 100)
+XVFB_START_S = 30  # generous: on a loaded CI machine Xvfb has taken over 5 s to answer
 TICK_S = 0.1  # how often a poll looks again (spent waiting on a process, not sleeping)
 MOUSE_STEPS = 20
 MOUSE_STEP_S = 0.05
@@ -190,10 +191,13 @@ def start_xvfb(tmp_path: Path, screen: tuple[int, int] = SCREEN) -> tuple[subpro
         env = {**os.environ, "DISPLAY": f":{number}"}
 
         def ready(env: dict[str, str] = env) -> bool:
-            return subprocess.run(["xdpyinfo"], env=env, capture_output=True, timeout=5).returncode == 0
+            try:  # a server still starting on a busy machine may keep a client waiting: ask again
+                return subprocess.run(["xdpyinfo"], env=env, capture_output=True, timeout=5).returncode == 0
+            except subprocess.TimeoutExpired:
+                return False
 
         try:
-            poll(ready, 10, f"Xvfb :{number}", watch=xvfb)
+            poll(ready, XVFB_START_S, f"Xvfb :{number}", watch=xvfb)
         except AssertionError:
             stop(xvfb)  # taken meanwhile by someone else, or broken: try the next number
             continue
