@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
 from readinglist import __version__
@@ -27,7 +27,7 @@ from readinglist.core.models import ReadStatus
 from readinglist.core.records import PaperRecord
 from readinglist.core.services import Library
 from readinglist.core.settings import Settings
-from readinglist.gui.actions import LIST_TWIN, bind_keys, build_actions, enable_with_paper, unbound_key_message
+from readinglist.gui.actions import bind_keys, build_actions, enable_with_paper, list_twin, unbound_key_message
 from readinglist.gui.controllers.detail import DetailController
 from readinglist.gui.controllers.imports import ImportController
 from readinglist.gui.controllers.operations import OperationsController
@@ -282,7 +282,7 @@ class MainWindow(QMainWindow):
 
     def undo_keys(self) -> str:
         """The key that undoes, as bound now: "Z" in the list, else the menu's keys."""
-        twin = self.findChild(QAction, LIST_TWIN.format("edit.undo"))
+        twin = list_twin(self, "edit.undo")
         keys = twin.shortcut() if twin is not None and not twin.shortcut().isEmpty() else None
         keys = keys or self.actions_by_id["edit.undo"].shortcut()
         return keys.toString(QKeySequence.SequenceFormat.NativeText)
