@@ -13,3 +13,7 @@ class ReadOnlyLibraryError(Exception):
 
 class IndexUnavailableError(Exception):
     """The search index cannot be read or written; the database (the truth) is unaffected."""
+
+
+class SearchCancelled(Exception):
+    """A search stopped because whoever asked for it no longer wants it (a newer query came)."""

@@ -9,10 +9,13 @@ is marked where it occurs as a phrase and its words alone are not.
 
 from __future__ import annotations
 
+import heapq
+import html
 from collections.abc import Iterable, Iterator
 
-from whoosh import highlight, query
-from whoosh.analysis import Analyzer, Token
+from whoosh import query
+
+from readinglist.core.words import analysed
 
 Words = tuple[str, ...]  # analysed (stemmed) words: one for a word, several for a phrase
 TITLE_ONLY = "title"  # index field of ``title:``
@@ -100,35 +103,91 @@ def _text(word: str | bytes) -> str:
     return word.decode() if isinstance(word, bytes) else word
 
 
-def mark(
-    text: str,
-    marked: Iterable[Words],
-    analyzer: Analyzer,
-    fragmenter: highlight.Fragmenter,
-    formatter: highlight.Formatter,
-    top: int,
-) -> str:
-    """``text`` formatted by ``formatter``, each run of words in ``marked`` one matched token; '' if none occurs.
+CONTEXT = 40  # characters shown before and after a match in a passage
+PASSAGE = 200  # characters of a passage at most (a longer match is shown whole)
+BETWEEN = " … "  # between two passages
+
+
+def mark(text: str, marked: Iterable[Words], fragments: int | None) -> str:
+    """HTML of ``text`` with each run of words in ``marked`` in ``<b>``; '' if none occurs.
 
     The words are analysed as the index analyses them (stop words left out),
     so ``"chain of thought"`` is found in "chain of thought" and marked whole.
+    With ``fragments``, only that many passages around the matches (those
+    with the most matches, in text order); with None the whole text.
     """
     sequences = {words for words in marked if words}
-    tokens = [t.copy() for t in analyzer(text, chars=True, mode="query")]
-    runs = _runs([t.text for t in tokens], sequences)
+    spans = list(analysed(text))
+    runs = _runs([word for word, _start, _end in spans], sequences)
     if not runs:
         return ""
-    fragments = fragmenter.fragment_tokens(text, _merged(tokens, runs))
-    best = highlight.top_fragments(fragments, top, highlight.BasicFragmentScorer(), highlight.FIRST)
-    return str(formatter(text, best))
+    chars = [(spans[start][1], spans[end - 1][2]) for start, end in runs]
+    if fragments is None:
+        return _bold(text, 0, len(text), chars)
+    passages = _passages(text, chars)
+    best = sorted(heapq.nsmallest(fragments, passages, key=lambda p: (-len(p[2]), p[0])))
+    return BETWEEN.join(_bold(text, start, end, inside) for start, end, inside in best)
+
+
+def _passages(text: str, chars: list[tuple[int, int]]) -> list[tuple[int, int, list[tuple[int, int]]]]:
+    """(start, end, the matches inside) of passages: CONTEXT around matches, PASSAGE characters at most."""
+    passages: list[tuple[int, int, list[tuple[int, int]]]] = []
+    inside: list[tuple[int, int]] = []
+    for match in chars:
+        if inside and match[1] - _left(text, inside[0][0]) > PASSAGE:
+            passages.append(_passage(text, inside))
+            inside = []
+        inside.append(match)
+    passages.append(_passage(text, inside))
+    return passages
+
+
+def _passage(text: str, inside: list[tuple[int, int]]) -> tuple[int, int, list[tuple[int, int]]]:
+    start = _left(text, inside[0][0])
+    end = _right(text, inside[-1][1], max(inside[-1][1], start + PASSAGE))
+    return start, end, inside
+
+
+def _left(text: str, match_start: int) -> int:
+    """Where a passage whose first match starts at ``match_start`` begins: CONTEXT before, at a word's start."""
+    if match_start <= CONTEXT:
+        return 0
+    space = text.find(" ", match_start - CONTEXT, match_start)
+    return match_start if space < 0 else space + 1
+
+
+def _right(text: str, match_end: int, limit: int) -> int:
+    """Where a passage whose last match ends at ``match_end`` ends: CONTEXT after, before ``limit``, at a word end."""
+    end = min(len(text), match_end + CONTEXT, limit)
+    if end >= len(text):
+        return len(text)
+    space = text.rfind(" ", match_end, end)
+    return match_end if space < 0 else space
+
+
+def _bold(text: str, start: int, end: int, matches: list[tuple[int, int]]) -> str:
+    """``text[start:end]`` escaped, with ``matches`` (character spans inside it) in ``<b>``."""
+    out: list[str] = []
+    position = start
+    for match_start, match_end in matches:
+        if match_start < start or match_end > end:
+            continue
+        out += [html.escape(text[position:match_start]), "<b>", html.escape(text[match_start:match_end]), "</b>"]
+        position = match_end
+    out.append(html.escape(text[position:end]))
+    return "".join(out).strip()
 
 
 def _runs(words: list[str], sequences: set[Words]) -> list[tuple[int, int]]:
-    """The [start, end) token spans where a sequence occurs, overlapping ones joined (adjacent ones stay apart)."""
+    """The [start, end) word spans where a sequence occurs, overlapping ones joined (adjacent ones stay apart)."""
+    firsts: dict[str, list[Words]] = {}
+    for seq in sequences:
+        firsts.setdefault(seq[0], []).append(seq)
     spans = sorted(
         (start, start + len(seq))
-        for seq in sequences
-        for start in range(len(words) - len(seq) + 1)
+        for start, word in enumerate(words)
+        if word in firsts
+        for seq in firsts[word]
         if tuple(words[start : start + len(seq)]) == seq
     )
     joined: list[tuple[int, int]] = []
@@ -138,24 +197,3 @@ def _runs(words: list[str], sequences: set[Words]) -> list[tuple[int, int]]:
         else:
             joined.append((start, end))
     return joined
-
-
-def _merged(tokens: list[Token], runs: list[tuple[int, int]]) -> list[Token]:
-    """``tokens`` with each run replaced by one matched token spanning it (the formatter marks it once)."""
-    out: list[Token] = []
-    position = 0
-    for start, end in runs:
-        out.extend(_unmatched(tokens[position:start]))
-        whole = tokens[start].copy()
-        whole.endchar = tokens[end - 1].endchar
-        whole.matched = True  # type: ignore[attr-defined]  # Whoosh's tokens take any attribute
-        out.append(whole)
-        position = end
-    out.extend(_unmatched(tokens[position:]))
-    return out
-
-
-def _unmatched(tokens: list[Token]) -> list[Token]:
-    for token in tokens:
-        token.matched = False  # type: ignore[attr-defined]
-    return tokens

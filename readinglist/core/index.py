@@ -2,67 +2,77 @@
 
 Only ids are stored; titles and abstracts for display and highlighting come
 from the database. Unqualified words search one combined ``text`` field, so a
-word costs one posting list instead of one per field. One searcher stays open
-and is refreshed after each commit: opening a new one per query is what makes
-naive Whoosh slow on large libraries.
+word costs one posting list instead of one per field. Postings carry impact
+weights (``core.impact``) and queries are answered by ``core.evaluation``,
+which reads them a block at a time. One searcher stays open and is replaced
+after each commit: opening a new one per query is what makes naive Whoosh slow
+on large libraries.
 """
 
 from __future__ import annotations
 
 import functools
-import heapq
 import html
 import os
 import shutil
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from itertools import islice
 from pathlib import Path
 from typing import TypeVar
 
-from whoosh import fields, highlight, index, qparser, query
+from whoosh import columns, fields, index, qparser, query
 from whoosh.analysis import Analyzer, SimpleAnalyzer, StemmingAnalyzer
 from whoosh.index import LockError
-from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 from whoosh.writing import CLEAR, IndexWriter
 
 from readinglist.core import query as query_language
+from readinglist.core.evaluation import Snapshot, TextSource
 from readinglist.core.highlights import NO_MARKS, Marks, as_marks, mark, marks_of
+from readinglist.core.impact import TITLE_WEIGHT, ImpactWeighting, impact_field
+from readinglist.core.wordlists import WordLists
 
 T = TypeVar("T")
 
 # Bump when the schema or analysis changes: an index of another format is rebuilt.
-INDEX_FORMAT = "3"
+INDEX_FORMAT = "4"  # 4: impact postings, no positions, a paper id column
 _FORMAT_FILE = "READINGLIST_FORMAT"
 # Another process's writer (an import, a rebuild) holds the index's write lock: wait for it this long
 # in all, trying again after a pause that doubles from WRITER_FIRST_PAUSE_S up to WRITER_MAX_PAUSE_S.
 WRITER_WAIT_S = 30.0
 WRITER_FIRST_PAUSE_S = 0.05
 WRITER_MAX_PAUSE_S = 1.0
-TITLE_BOOST = 3.0  # a word found in the title scores this much more than found in the abstract alone
 # From this many documents on, indexing is spread over processes: worth their start-up (~0.5 s),
 # and measured 1.6x faster than one process on 2 cores.
 BULK_DOCS = 2000
 BULK_PROCS = max(2, min(os.cpu_count() or 1, 4))
-PREFIX_TERMS = 30  # words a prefix stands for at most (the most frequent ones)
+PREFIX_TERMS = 16  # words a prefix stands for at most (the most frequent ones)
+SIMILAR_WORDS = 12  # a paper's most telling words that find papers like it
+PREFIX_FIELDS = ("text", "title")  # fields whose word lists are saved with each commit (others on demand)
 PREFIX_SCAN = 20_000  # words with the prefix looked at to find them: bounds the cost of very short prefixes
 BULK_LIMIT_MB = 128  # per process; more did not help (SEARCH-PERF.md) and costs memory
 
 
+# Average lengths in words, fixed (not measured on the index, so that a paper's weights never change):
+# about what the papers of Hugging Face pages have.
+TITLE_WORDS, TEXT_WORDS, NOTE_WORDS, ORG_WORDS = 12.0, 190.0, 10.0, 3.0
+SCORED_FIELDS = ("text", "title", "note", "org")  # the rest (tag, status, starred, year) only choose papers
+
+
 def _schema() -> fields.Schema:
     # The abstract (and the AI summary) is indexed once, in "text"; an "abstract:" query searches "text"
-    # (see core.query).
+    # (see core.query). "text" adds a word's score in the title, TITLE_WEIGHT times, to its score in the whole text.
     stem = StemmingAnalyzer()
     return fields.Schema(
         id=fields.ID(stored=True, unique=True),
-        text=fields.TEXT(analyzer=stem),
-        title=fields.TEXT(analyzer=stem),
-        note=fields.TEXT(analyzer=stem),
-        org=fields.TEXT(analyzer=SimpleAnalyzer()),
+        pid=fields.COLUMN(columns.NumericColumn("I")),  # the paper id by document number, read in one piece
+        text=impact_field(stem, ((TITLE_WEIGHT, TITLE_WORDS), (1.0, TEXT_WORDS)), direct=True),
+        title=impact_field(stem, ((1.0, TITLE_WORDS),), direct=True),
+        note=impact_field(stem, ((1.0, NOTE_WORDS),), direct=True),
+        org=impact_field(SimpleAnalyzer(), ((1.0, ORG_WORDS),)),
         tag=fields.KEYWORD(lowercase=True, commas=True, scorable=True),
         status=fields.ID,
         starred=fields.ID,
@@ -89,7 +99,8 @@ class IndexDoc:
         """The Whoosh document for this paper."""
         document: dict[str, object] = {
             "id": str(self.id),
-            "text": "\n".join((self.title, self.abstract, self.ai_summary, " ".join(self.tags), self.note, self.org)),
+            "pid": self.id,
+            "text": (self.title, f"{self.title}\n{self.body()}"),
             "title": self.title,
             "note": self.note,
             "org": self.org,
@@ -100,6 +111,10 @@ class IndexDoc:
         if self.year is not None:
             document["year"] = self.year
         return document
+
+    def body(self) -> str:
+        """Everything "text" holds besides the title."""
+        return "\n".join((self.abstract, self.ai_summary, " ".join(self.tags), self.note, self.org))
 
 
 class IndexBusy(Exception):
@@ -174,6 +189,10 @@ class SearchIndex:
         # The text field's analyzer, kept: reading it from the index unpickles the schema (a TOC read)
         # and gives a fresh stemmer whose cache is empty, which made each snippet stem every word again.
         self._analyzer: Analyzer = StemmingAnalyzer()
+        self._snapshot: Snapshot | None = None
+        self._word_lists = WordLists(folder)
+        # Reads papers' (title, whole text) by id for phrase checks; the library sets it.
+        self.texts: TextSource | None = None
 
     # -- lifecycle -------------------------------------------------------
 
@@ -215,7 +234,7 @@ class SearchIndex:
 
     def _after_open(self) -> None:
         assert self._index is not None
-        self._searcher = self._index.searcher()
+        self._new_searcher()
         schema = self._index.schema
         self._analyzer = schema["text"].analyzer
         parser = qparser.QueryParser("text", schema)
@@ -230,6 +249,7 @@ class SearchIndex:
         if self._searcher is not None:
             self._searcher.close()
         self._searcher = None
+        self._snapshot = None
         self._index = None
 
     # -- writing ---------------------------------------------------------
@@ -284,6 +304,14 @@ class SearchIndex:
         else:  # nothing to write after all (another process did it): no new generation
             whoosh_writer.cancel()
         self.reload()
+        self._save_word_lists()
+
+    @_locked
+    def _save_word_lists(self) -> None:
+        """Write the word lists of new segments now, so no search has to compute them."""
+        assert self._searcher is not None
+        leaves = [leaf.reader() for leaf, _offset in self._searcher.leaf_searchers()]
+        self._word_lists.save_missing(leaves, PREFIX_FIELDS)
 
     def _acquire_writer(self, options: dict[str, object]) -> IndexWriter:
         """A Whoosh writer, once another process's writer lets go of the lock (IndexBusy after WRITER_WAIT_S)."""
@@ -315,7 +343,15 @@ class SearchIndex:
         """
         assert self._searcher is not None and self._index is not None
         self._searcher.close()
-        self._searcher = self._index.searcher()
+        self._new_searcher()
+
+    def _new_searcher(self) -> None:
+        assert self._index is not None
+        self._searcher = self._index.searcher(weighting=ImpactWeighting(SCORED_FIELDS))
+        self._snapshot = Snapshot(self._searcher, SCORED_FIELDS, lambda ids: self._texts(ids))
+
+    def _texts(self, paper_ids: object) -> dict[int, tuple[str, str]]:
+        return self.texts(paper_ids) if self.texts is not None else {}  # type: ignore[arg-type]
 
     # -- reading ---------------------------------------------------------
 
@@ -327,16 +363,33 @@ class SearchIndex:
         return {int(reader.stored_fields(docnum)["id"]) for docnum in reader.all_doc_ids()}
 
     @_locked
-    def search(self, text: str, limit: int | None = 50) -> list[Match]:
-        """Ranked matches for a query in the readinglist query language (QueryError if malformed)."""
-        assert self._searcher is not None
+    def search(
+        self,
+        text: str,
+        limit: int | None = 50,
+        *,
+        excluded: Collection[int] = (),
+        only: Mapping[str, str] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> list[Match]:
+        """Ranked matches for a query in the readinglist query language (QueryError if malformed).
+
+        ``excluded`` papers (ids) are left out and ``only`` (field → value, e.g.
+        ``{"status": "queued"}``) keeps the documents with those values, both
+        before ranking: the ``limit`` best of the rest come back. A long search
+        (every match of a phrase checked) asks ``cancelled`` between batches and
+        raises ``SearchCancelled`` when it says so.
+        """
+        assert self._snapshot is not None
         parsed = self._parse(text)
         marks = marks_of(parsed)
+        if only:
+            parsed = query.And([parsed, *(query.Term(name, value) for name, value in only.items())])
         try:
-            results = self._searcher.search(parsed.accept(_title_weighs_more), limit=limit)
+            ranked = self._snapshot.top(parsed, limit, excluded, cancelled)
         except query.QueryError as error:  # a query Whoosh builds but cannot run; core.query should prevent it
             raise query_language.QueryError(f"this query cannot be searched: {error}") from None
-        return [Match(int(hit["id"]), hit.score, marks) for hit in results]
+        return [Match(paper_id, score, marks) for paper_id, score in ranked]
 
     @_locked
     def count(self, text: str, excluded: Iterable[int] = ()) -> int:
@@ -345,32 +398,57 @@ class SearchIndex:
         What a saved search's live count needs, several times after every change (``search`` with
         no limit ranks and loads every hit: about ten times the work on a broad query).
         """
-        assert self._searcher is not None
+        assert self._snapshot is not None
         parsed = self._parse(text)
-        skipped = {self._searcher.document_number(id=str(paper_id)) for paper_id in excluded}
         try:
-            return sum(1 for docnum in self._searcher.docs_for_query(parsed) if docnum not in skipped)
+            return self._snapshot.count(parsed, excluded)
         except query.QueryError as error:
             raise query_language.QueryError(f"this query cannot be searched: {error}") from None
 
     def _parse(self, text: str) -> query.Query:
-        """The Whoosh query for ``text`` in the readinglist query language (QueryError if malformed)."""
-        assert self._searcher is not None and self._parser is not None
+        return self.parse(text)
+
+    def parse(self, text: str, *, expand_prefixes: bool = True) -> query.Query:
+        """The Whoosh query for ``text`` in the readinglist query language (QueryError if malformed).
+
+        A prefix becomes the words of the index it stands for, unless ``expand_prefixes`` is False.
+        """
+        if self._parser is None:
+            raise query_language.QueryError("the search index is not open")
         try:
             parsed = self._parser.parse(query_language.translate(text))
         except NotImplementedError:  # how Whoosh fails on a "-word" inside an OR group
             raise query_language.QueryError("'-word' cannot be part of OR; use NOT word instead") from None
-        return parsed.accept(functools.partial(_capped_prefix, self._searcher.reader()))
+        return parsed.accept(self._capped_prefix) if expand_prefixes else parsed
+
+    def _capped_prefix(self, node: query.Query) -> query.Query:
+        """A prefix query as the PREFIX_TERMS most frequent words it stands for (from the word lists).
+
+        Whoosh would score every word with the prefix: "re*" is thousands of
+        posting lists at 100,000 papers (seconds per query). The words a person
+        means are almost always among the most frequent ones. They choose
+        papers but add nothing to the score (as a prefix query does in Lucene):
+        the ranking comes from the words typed in full, so a top-k search need
+        not read the postings of "model" to rank "diffusion mod".
+        """
+        if not isinstance(node, query.Prefix):
+            return node
+        assert self._searcher is not None
+        leaves = [leaf.reader() for leaf, _offset in self._searcher.leaf_searchers()]
+        frequent = self._word_lists.expand(leaves, node.fieldname, node.text, PREFIX_TERMS, PREFIX_SCAN)
+        if not frequent:
+            return query.NullQuery
+        return query.Or([query.Term(node.fieldname, word) for word in frequent], boost=0.0)
 
     @_locked
     def similar(self, paper_id: int, text: str, limit: int = 10) -> list[Match]:
         """Papers whose words resemble ``text`` (the paper's title and abstract), best first."""
-        assert self._searcher is not None
-        docnum = self._searcher.document_number(id=str(paper_id))
-        if docnum is None:
+        assert self._snapshot is not None
+        words = self._snapshot.key_words("text", text, SIMILAR_WORDS)
+        if not words:
             return []
-        results = self._searcher.more_like(docnum, "text", text=text, top=limit + 1)
-        return [Match(int(hit["id"]), hit.score, NO_MARKS) for hit in results if int(hit["id"]) != paper_id][:limit]
+        ranked = self._snapshot.top(query.Or([query.Term("text", word) for word in words]), limit + 1)
+        return [Match(paper, score, NO_MARKS) for paper, score in ranked if paper != paper_id][:limit]
 
     def highlight(self, text: str, terms: frozenset[str], fragments: int | None = 2, *, title: bool = False) -> str:
         """HTML of ``text`` with the search's ``terms`` (``Marks``) marked by ``<b>`` (the text is escaped).
@@ -386,47 +464,4 @@ class SearchIndex:
         marked = marks.in_title() if title else marks.in_abstract()
         if not marked:
             return "" if fragments else html.escape(text)
-        fragmenter = highlight.WholeFragmenter() if fragments is None else highlight.ContextFragmenter(200, 40)
-        formatter = _BoldFormatter(tagname="b", between=" … ")
-        return mark(text, marked, self._analyzer, fragmenter, formatter, fragments or 1) or (
-            "" if fragments else html.escape(text)
-        )
-
-
-def _title_weighs_more(node: query.Query) -> query.Query:
-    """An unqualified word or phrase also scored in the title, TITLE_BOOST times: a title match ranks first.
-
-    The title is part of "text", so what matches is unchanged; only the title's
-    (short) posting lists are read in addition.
-    """
-    in_title: query.Query
-    if isinstance(node, query.Term) and node.fieldname == "text":
-        in_title = query.Term("title", node.text, boost=node.boost * TITLE_BOOST)
-    elif isinstance(node, query.Phrase) and node.fieldname == "text":
-        in_title = query.Phrase("title", node.words, slop=node.slop, boost=node.boost * TITLE_BOOST)
-    else:
-        return node
-    return query.Or([node, in_title])
-
-
-def _capped_prefix(reader: IndexReader, node: query.Query) -> query.Query:
-    """A prefix query as the PREFIX_TERMS most frequent words it stands for.
-
-    Whoosh would score every word with the prefix: "re*" is thousands of
-    posting lists at 100,000 papers (seconds per query). The words a person
-    means are almost always among the most frequent ones.
-    """
-    if not isinstance(node, query.Prefix):
-        return node
-    candidates = islice(reader.iter_prefix(node.fieldname, node.text), PREFIX_SCAN)
-    frequent = heapq.nlargest(PREFIX_TERMS, candidates, key=lambda item: item[1].doc_frequency())
-    if not frequent:
-        return query.NullQuery
-    terms = [query.Term(node.fieldname, word.decode() if isinstance(word, bytes) else word) for word, _ in frequent]
-    return query.Or(terms, boost=node.boost)
-
-
-class _BoldFormatter(highlight.HtmlFormatter):
-    """Marks matches with a bare ``<b>`` so every front end can style them its own way."""
-
-    template = "<%(tag)s>%(t)s</%(tag)s>"
+        return mark(text, marked, fragments) or ("" if fragments else html.escape(text))

@@ -69,6 +69,19 @@ class PaperFilter:
     batch_id: int | None = None
     trash: bool = False  # True: the Trash (only trashed papers); every other list leaves them out
 
+    def index_terms(self) -> dict[str, str] | None:
+        """This list as values of the search index's fields (None when the index cannot tell: a batch, the Trash)."""
+        if self.batch_id is not None or self.trash:
+            return None
+        terms: dict[str, str] = {}
+        if self.status is not None:
+            terms["status"] = self.status.value
+        if self.starred is not None:
+            terms["starred"] = "yes" if self.starred else "no"
+        if self.tag is not None:
+            terms["tag"] = self.tag.lower()
+        return terms
+
     def admits_status(self, status: ReadStatus) -> bool:
         """Whether a paper given ``status`` can still be in this list (False: it leaves, as from the Inbox)."""
         return self.status is None or self.status == status

@@ -30,12 +30,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import Engine, bindparam, func, update
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, delete, select
 
 from readinglist.core import reading
 from readinglist.core.dumps.records import SEARCHED_FIELDS
 from readinglist.core.index import IndexDoc, SearchIndex, Writer
-from readinglist.core.models import PAPER_ID, IndexDeletion, Paper, utcnow
+from readinglist.core.models import PAPER_ID, IndexDeletion, Note, Paper, utcnow
 from readinglist.core.store import transaction
 
 INDEX_BATCH = 1000  # papers read from the database per step while indexing: bounds memory, moves progress
@@ -240,3 +241,21 @@ def index_docs(session: Session, paper_ids: list[int]) -> list[IndexDoc]:
         )
         for r in reading.load_records(session, paper_ids, with_sources=False)
     ]
+
+
+def index_texts(engine: Engine, paper_ids: Sequence[int]) -> dict[int, tuple[str, str]]:
+    """(title, the whole text the index reads) per paper: what a phrase is checked in.
+
+    Only the columns the index reads (a phrase check reads a few dozen papers per search).
+    """
+    ids = list(paper_ids)
+    columns = [col(getattr(Paper, name)) for name in SEARCHED_FIELDS]
+    with transaction(engine) as session:
+        tags = reading.tags_of(session, ids)
+        notes = dict(session.exec(select(Note.paper_id, Note.body).where(col(Note.paper_id).in_(ids))).all())
+        rows = session.connection().execute(sa_select(PAPER_ID, *columns).where(PAPER_ID.in_(ids)))
+        texts: dict[int, tuple[str, str]] = {}
+        for paper_id, title, *rest in rows:
+            body = [part or "" for part in rest] + [" ".join(tags.get(paper_id, [])), notes.get(paper_id) or ""]
+            texts[paper_id] = (title or "", "\n".join([title or "", *body]))
+    return texts

@@ -18,6 +18,7 @@ from readinglist.core.index import SearchIndex
 from readinglist.core.models import SavedSearch
 from readinglist.core.query import QueryError, as_typed
 from readinglist.core.store import transaction
+from readinglist.core.unindexed import PendingSearchMethods
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ def _clean_name(name: str) -> str:
     return cleaned
 
 
-class SavedSearchMethods:
+class SavedSearchMethods(PendingSearchMethods):
     """Saving, renaming, deleting and counting searches; the class using it gives the engine and the index."""
 
     engine: Engine
@@ -106,7 +107,8 @@ class SavedSearchMethods:
         """Every saved search with the number of papers its list shows now; None where it cannot be run.
 
         Counted by the index without ranking (``SearchIndex.count``), the Trash left out by id as
-        in every search: this runs after each change, for every saved search.
+        in every search: this runs after each change, for every saved search. Papers not indexed
+        yet are counted as they are now (``unindexed``), not as their index documents say.
         """
         searches = self.saved_searches()
         trashed = self.trashed_ids() if searches else set()
@@ -119,6 +121,8 @@ class SavedSearchMethods:
     def _result_count(self, query: str, trashed: set[int]) -> int | None:
         try:
             self._searchable()
-            return self.index.count(as_typed(query), trashed)
+            typed = as_typed(query)
+            pending = self.pending.find(typed)
+            return self.index.count(typed, trashed | pending.stale) + len(set(pending.matches) - trashed)
         except (QueryError, IndexUnavailableError):
             return None

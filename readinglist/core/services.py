@@ -12,6 +12,7 @@ which is what views refresh from and what undo restores.
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import fields
@@ -23,11 +24,13 @@ from sqlalchemy import func
 from sqlalchemy.exc import OperationalError
 from sqlmodel import col, select
 
-from readinglist.core import importing, outbox, reading
+from readinglist.core import importing, outbox, reading, unindexed
 from readinglist.core.changing import ChangeMethods
 from readinglist.core.errors import IndexUnavailableError as IndexUnavailableError
 from readinglist.core.errors import NotFoundError as NotFoundError
 from readinglist.core.errors import ReadOnlyLibraryError as ReadOnlyLibraryError
+from readinglist.core.errors import SearchCancelled as SearchCancelled
+from readinglist.core.highlights import marks_of
 from readinglist.core.index import SearchIndex
 from readinglist.core.lists import ALL_PAPERS, PaperFilter, filtered, sort_order
 from readinglist.core.migrations import SCHEMA_VERSION, SchemaError, inspect_file, migrate
@@ -92,6 +95,7 @@ class Library(ChangeMethods, SavedSearchMethods):
         self.read_only = read_only
         self.engine = open_engine(self.db_path, read_only=read_only is not None)
         self.index = SearchIndex(folder / INDEX_DIR)
+        self.index.texts = functools.partial(outbox.index_texts, self.engine)  # where phrases are checked
         self.index_problem: str | None = None  # what is wrong with the search index, when something is
         self._index_ready = False  # whether searches can be answered
         self._checked_sound = False  # opened for writing after a sound (or recorded) integrity check
@@ -324,12 +328,17 @@ class Library(ChangeMethods, SavedSearchMethods):
     def search(self, query: str, limit: int | None = 50) -> list[SearchResult]:
         """Ranked papers for ``query`` (QueryError when malformed), with highlighted snippets."""
         self._searchable()
-        matches = self.index.search(query, limit)
-        records = {r.id: r for r in self.records(self.without_trashed([m.paper_id for m in matches]))}
+        trashed = self.trashed_ids()
+        pending = self.pending.find(query)
+        matches = self.index.search(query, limit, excluded=trashed | pending.stale)
+        scores = {m.paper_id: m.score for m in matches}
+        terms = matches[0].terms if matches else marks_of(unindexed.parse(self.index, query))
+        ids = ([m.paper_id for m in matches] + [pid for pid in pending.matches if pid not in trashed])[:limit]
+        records = {r.id: r for r in self.records(ids)}
         return [
-            SearchResult(paper, m.score, self._snippet(paper, m.terms))
-            for m in matches
-            if (paper := records.get(m.paper_id))
+            SearchResult(paper, scores.get(pid, 0.0), self._snippet(paper, terms))
+            for pid in ids
+            if (paper := records.get(pid))
         ]
 
     def _snippet(self, paper: PaperRecord, terms: frozenset[str]) -> str:
@@ -338,21 +347,38 @@ class Library(ChangeMethods, SavedSearchMethods):
         return abstract or self.index.highlight(paper.ai_summary or "", terms)
 
     def search_ids(
-        self, query: str, where: PaperFilter = ALL_PAPERS, limit: int | None = None
+        self,
+        query: str,
+        where: PaperFilter = ALL_PAPERS,
+        limit: int | None = None,
+        cancelled: Callable[[], bool] | None = None,
     ) -> tuple[list[int], frozenset[str]]:
-        """Ids matching ``query`` within ``where``, best first, and what to mark in them (``Marks``, by field)."""
+        """Ids matching ``query`` within ``where``, best first, and what to mark in them (``Marks``, by field).
+
+        A long search asks ``cancelled`` now and then and raises ``SearchCancelled`` when it says so.
+        """
         self._searchable()
-        matches = self.index.search(query, limit)
-        terms = matches[0].terms if matches else frozenset()
-        ranked = [m.paper_id for m in matches]
-        if where == ALL_PAPERS:
-            return self.without_trashed(ranked), terms
+        only = where.index_terms()
+        pending = self.pending.find(query)
+        if only is not None:  # the list's papers are chosen in the index, before ranking: top-k stays top-k
+            matches = self.index.search(
+                query, limit, excluded=self.trashed_ids() | pending.stale, only=only, cancelled=cancelled
+            )
+            ids = [m.paper_id for m in matches] + self._kept(pending.matches, where)
+            return ids[:limit], matches[0].terms if matches else frozenset()
+        # A batch, the Trash: the database chooses among every match.
+        matches = self.index.search(query, None, cancelled=cancelled)
+        ranked = unindexed.merge([m.paper_id for m in matches], pending)
+        return self._kept(ranked, where)[:limit], matches[0].terms if matches else frozenset()
+
+    def _kept(self, ranked: Sequence[int], where: PaperFilter) -> list[int]:
+        """``ranked`` (in order) less the papers ``where`` does not select."""
         with transaction(self.engine) as session:
             kept: set[int] = set()
             for start in range(0, len(ranked), 900):  # stays under SQLite's bound-parameter limit
                 chunk = ranked[start : start + 900]
                 kept.update(session.exec(filtered(select(PAPER_ID).where(PAPER_ID.in_(chunk)), where)))
-        return [pid for pid in ranked if pid in kept], terms
+        return [pid for pid in ranked if pid in kept]
 
     def mark_terms(self, text: str, terms: frozenset[str], *, title: bool = False) -> str:
         """All of ``text`` (an abstract; with ``title`` a title) as HTML, the search's words marked by ``<b>``."""

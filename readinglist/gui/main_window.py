@@ -241,7 +241,7 @@ class MainWindow(QMainWindow):
             "view.note_preview": lambda: self.pages.pane().set_preview(
                 not self.pages.pane().preview_button.isChecked()
             ),
-            "view.triage": self.pages.toggle_triage,
+            "view.triage": self._toggle_triage,
             "view.statistics": self.pages.toggle_statistics,
             "paper.queue": lambda: status(ReadStatus.QUEUED),
             "paper.reading": lambda: status(ReadStatus.READING),
@@ -308,7 +308,18 @@ class MainWindow(QMainWindow):
             selected = self.selected_ids()
             return selected if len(selected) > 1 else self.model.ids()
 
-        choose_export(self, self.library, self.tasks, ids, self.statusBar().showMessage, self._show_error)
+        # A search's whole list, not only its best matches: the file is asked for once the rest has arrived.
+        self.page.when_whole(
+            lambda: choose_export(self, self.library, self.tasks, ids, self.statusBar().showMessage, self._show_error)
+        )
+
+    def _toggle_triage(self) -> None:
+        """Start (or leave) triage; started while a search's whole list is on its way, it takes the best matches."""
+        first_page = self.page.first_page and not self.pages.in_triage and len(self.page.selected_rows()) < 2
+        self.pages.toggle_triage()
+        if first_page and self.pages.in_triage:
+            best = self.model.rowCount()
+            self.statusBar().showMessage(f"Triage of the best {best:,} results: the rest had not arrived yet", 10000)
 
     @property
     def in_triage(self) -> bool:

@@ -114,5 +114,17 @@ class Fts5Search:
             params,
         ).fetchall()
 
+    def ids(self, match: str, status: str | None = None) -> list[int]:
+        """The paper ids of the same top 20 (for comparing rankings)."""
+        where = "fts MATCH ?" + (" AND status = ?" if status else "")
+        params = (match, status) if status else (match,)
+        return [
+            row[0]
+            for row in self.db.execute(
+                f"SELECT rowid FROM fts WHERE {where} ORDER BY bm25(fts, 2.0, 1.0, 1.0, 1.0) LIMIT 20",  # fixed text
+                params,
+            )
+        ]
+
     def close(self) -> None:
         self.db.close()

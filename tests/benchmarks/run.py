@@ -156,6 +156,7 @@ class SizeResult:
     papers: int
     figures: dict[str, float | None] = field(default_factory=dict)
     search: dict[str, dict[str, tuple[float, float]]] = field(default_factory=dict)  # engine -> kind -> (p50, p95)
+    overlap: dict[str, float] = field(default_factory=dict)  # kind -> share of FTS5's top 20 in ours
 
 
 def timed(work: Callable[[], object]) -> float:
@@ -189,6 +190,7 @@ def import_library(dumps: Path, folder: Path, result: SizeResult) -> Library:
     library = Library.open(folder, sync=False)
     files = importing.expand_paths([dumps])
     to_database = timed(lambda: importing.import_files(library.engine, files))  # as the app: with read-ahead
+    result.figures["found_per_s"] = found_by_search(library, result.papers, to_database)
     add_user_data(library)  # not timed: what a person would have done, so tags and statuses are searchable
     to_index = timed(library.sync_index)
     result.figures["visible_per_s"] = result.papers / to_database
@@ -196,6 +198,16 @@ def import_library(dumps: Path, folder: Path, result: SizeResult) -> Library:
     result.figures["database_s"] = to_database
     result.figures["index_s"] = to_index
     return library
+
+
+def found_by_search(library: Library, papers: int, to_database: float) -> float | None:
+    """Papers/s from dumps until a search finds the newest paper (the index not synced yet), None if it does not."""
+    newest = library.paper_ids(sort="id", descending=True, limit=1)[0]
+    words = " ".join([word for word in library.get(newest).title.split() if word.isalnum()][:3])
+    started = time.perf_counter()
+    ids, _marks = library.search_ids(words, limit=20)
+    searched = time.perf_counter() - started
+    return papers / (to_database + searched) if newest in ids else None
 
 
 def add_user_data(library: Library) -> None:
@@ -225,6 +237,21 @@ def time_searches(run_query: Callable[[tuple[str, str, str, str | None]], object
     }
 
 
+def ranking_overlap(library: Library, fts: Fts5Search) -> dict[str, float]:
+    """Per kind, the share of FTS5's top 20 (bm25, title weighted 2) that readinglist's top 20 holds too."""
+    shares: dict[str, list[float]] = {kind: [] for kind in KINDS}
+    for kind, ours, match, status in QUERIES:
+        theirs = set(fts.ids(match, status))
+        if theirs:
+            found = {result.paper.id for result in library.search(ours, limit=20)}
+            shares[kind].append(len(found & theirs) / len(theirs))
+    return {kind: statistics.mean(values) for kind, values in shares.items() if values}
+
+
+def folder_mb(folder: Path) -> float:
+    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file()) / 1e6
+
+
 def time_lists(library: Library, result: SizeResult, repeats: int) -> None:
     """What the window asks of the database when a list is shown or scrolled."""
     inbox = PaperFilter(status=ReadStatus.NEW)
@@ -249,11 +276,11 @@ def time_lists(library: Library, result: SizeResult, repeats: int) -> None:
         result.figures[name] = statistics.median(timed(work) * 1000 for _ in range(max(repeats, 3)))
 
 
-def probe_window(args: list[str]) -> dict:
-    """Run the window probe in a process of its own; its last line is JSON."""
+def probe_window(args: list[str], script: str = "window_probe.py") -> dict:
+    """Run a window probe in a process of its own; its last line is JSON."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
     done = subprocess.run(
-        [sys.executable, str(ROOT / "tests" / "benchmarks" / "window_probe.py"), *args],
+        [sys.executable, str(ROOT / "tests" / "benchmarks" / script), *args],
         capture_output=True,
         text=True,
         env=env,
@@ -278,14 +305,21 @@ def measure_size(work: Path, papers: int, repeats: int, window: bool) -> SizeRes
     result.search["readinglist"] = time_searches(lambda q: library.search(q[1], limit=20), repeats)
     fts = Fts5Search(fts_path)
     result.search["FTS5"] = time_searches(lambda q: fts.search(q[2], q[3]), repeats)
+    result.overlap = ranking_overlap(library, fts)
     fts.close()
+    result.figures["index_mb"] = folder_mb(library.index.folder)
+    result.figures["naive_index_mb"] = folder_mb(work / f"naive-{papers}")
     time_lists(library, result, repeats)
     library.close()
 
     if window:
         opened = probe_window(["open", "--library", str(work / f"library-{papers}"), "--started", str(time.time())])
-        for key in ("first_paint_s", "decision_ms", "jump_ms", "gui_rss_mb", "worker_rss_mb"):
+        for key in ("first_paint_s", "ready_s", "decision_ms", "jump_ms", "gui_rss_mb", "worker_rss_mb"):
             result.figures[f"window_{key}"] = opened.get(key)
+        typed = probe_window(["--library", str(work / f"library-{papers}")], "typing_probe.py")
+        result.figures["typing_first_page_p95_ms"] = typed["first_page_ms"]["p95"]
+        result.figures["typing_after_pause_p95_ms"] = typed["after_pause_ms"]["p95"]
+        result.figures["typing_whole_list_p95_ms"] = typed["whole_list_ms"]["p95"]
     return result
 
 
@@ -325,6 +359,11 @@ def report(results: list[SizeResult], stall: dict, repeats: int) -> str:
         return f"{a:,.0f} ({a / b:.1f}×)" if a and b else "–"
 
     row("dumps → visible, papers/s", [fmt(r.figures["visible_per_s"], 0) for r in results])
+    row("dumps → found by search (index not synced), papers/s", [fmt(r.figures.get("found_per_s"), 0) for r in results])
+    row(
+        "search index on disk, MB (naive Whoosh)",
+        [f"{fmt(r.figures.get('index_mb'), 0)} ({fmt(r.figures.get('naive_index_mb'), 0)})" for r in results],
+    )
     row(
         "dumps → searchable, papers/s (× naive Whoosh)",
         [ratio(r, "searchable_per_s", "naive_whoosh_per_s") for r in results],
@@ -342,13 +381,19 @@ def report(results: list[SizeResult], stall: dict, repeats: int) -> str:
         ("list_deep_page_ms", "list: 100 rows from the middle, ms"),
         ("list_count_ms", "list: count of the Inbox, ms"),
         ("list_status_tag_sorted_ms", "list: queued + tag, by date, first 100, ms"),
-        ("window_first_paint_s", "window: process start → first painted table, s"),
+        ("window_first_paint_s", "window: process start → first painted rows, s"),
+        ("window_ready_s", "window: process start → the whole app ready (keys live), s"),
+        ("typing_first_page_p95_ms", "typing: last key → first page of results painted, p95 ms"),
+        ("typing_after_pause_p95_ms", "  the same from the end of the typing pause, p95 ms"),
+        ("typing_whole_list_p95_ms", "  last key → whole list shown, p95 ms"),
         ("window_decision_ms", "window: decision key → repaint, median ms"),
         ("window_jump_ms", "window: End/Home → repaint, median ms"),
         ("window_gui_rss_mb", "window: peak RSS of the app process, MB"),
         ("window_worker_rss_mb", "window: peak RSS of its worker process, MB"),
     ):
         row(label, [fmt(r.figures.get(name), 2 if name.endswith("_s") else 1) for r in results])
+    for kind in KINDS:
+        row(f"top-20 overlap with FTS5's bm25, {kind}", [f"{100 * r.overlap.get(kind, 0):.0f}%" for r in results])
     if len(results) > 1:
         first, last = results[0], results[-1]
         growth = [

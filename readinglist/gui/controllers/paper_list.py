@@ -4,21 +4,34 @@ The ids of a list (or a search) and the sidebar's counts are fetched on the
 ``TaskRunner``'s reader thread. Each list request carries a generation number,
 so a slow answer to a request that a newer one superseded is dropped: only the
 latest arrives, through ``loaded``.
+
+A search typed anew (one that keeps no paper current: it starts at its best
+result) comes in two parts, as one request: first its best ``FIRST_PAGE``
+matches with their rows (``loaded``, ``complete`` False), so the table paints
+them at once; then, read on the reader thread right after them, the whole list
+(``completed``), which the page appends below them. A newer request drops both
+(and a part not started yet is not read at all).
+A reload that keeps a paper current reads the whole list at once: the paper may
+be anywhere in it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, SignalInstance
 
 from readinglist.core.lists import TRASH, PaperFilter
 from readinglist.core.query import QueryError, as_typed
-from readinglist.core.services import Library
+from readinglist.core.records import PaperRow
+from readinglist.core.services import Library, SearchCancelled
 from readinglist.gui.models.paper_table import COLUMNS
 from readinglist.gui.models.sidebar import DEFAULT_FILTER, DEFAULT_KEY, SidebarCounts, filter_for_key
 from readinglist.gui.tasks import TaskRunner
 from readinglist.gui.window_state import DEFAULT_SORT
+
+FIRST_PAGE = 200  # a new search's best matches, shown before the whole list is read
 
 
 @dataclass(frozen=True)
@@ -30,12 +43,16 @@ class ListResult:
     error: str  # why the query could not be read ("" when it could); the list shown then stays
     keep: int | None
     keep_row: int
+    complete: bool = True  # False: only a search's best matches; its whole list follows through ``completed``
+    rows: list[PaperRow] = field(default_factory=list)  # the rows of ``ids``, read with them (a first page's)
+    query: str = ""  # the query typed ("" for a list)
 
 
 class PaperListController(QObject):
     """The list state and its reloads; the window shows what ``loaded`` and ``counts_loaded`` bring."""
 
-    loaded = Signal(object)  # ListResult of the latest request
+    loaded = Signal(object)  # ListResult of the latest request (of a new search: its first page)
+    completed = Signal(object)  # ListResult: the whole list of the latest request, whose first page is shown
     counts_loaded = Signal(object)  # SidebarCounts
 
     def __init__(self, library: Library, tasks: TaskRunner, parent: QObject | None = None) -> None:
@@ -77,27 +94,62 @@ class PaperListController(QObject):
         self._generation += 1
         generation, where, (sort, descending) = self._generation, self.where, self.sort
 
-        def fetch() -> tuple[list[int], frozenset[str], str]:
-            if not query:
-                return self.library.paper_ids(where, sort, descending), frozenset(), ""
-            try:
-                ids, terms = self.library.search_ids(as_typed(query), where)
-            except QueryError as error:
-                return [], frozenset(), str(error)
-            return ids, terms, ""
-
-        def deliver(fetched: tuple[list[int], frozenset[str], str]) -> None:
+        def fetch(limit: int | None) -> ListResult | None:
             if generation != self._generation:
+                return None  # superseded before it started: not worth a full read
+            if not query:
+                return ListResult(self.library.paper_ids(where, sort, descending), frozenset(), "", keep, keep_row)
+            try:
+                superseded = lambda: generation != self._generation  # noqa: E731
+                ids, terms = self.library.search_ids(as_typed(query), where, limit=limit, cancelled=superseded)
+            except SearchCancelled:
+                return None  # a newer request came: its answer is what counts
+            except QueryError as error:
+                return ListResult([], frozenset(), str(error), keep, keep_row, query=query)
+            if limit is None:
+                return ListResult(ids, terms, "", keep, keep_row, query=query)
+            return ListResult(ids, terms, "", keep, keep_row, False, self.library.rows(ids), query)
+
+        def deliver(result: ListResult | None, announce: SignalInstance) -> None:
+            if result is None or generation != self._generation:
                 return  # a newer list or query was asked for meanwhile
-            ids, terms, error = fetched
-            if not error:
-                self.terms = terms
-            self.loaded.emit(ListResult(ids, terms, error, keep, keep_row))
+            if not result.error:
+                self.terms = result.terms
+            announce.emit(result)
 
         if now:
-            deliver(fetch())
+            deliver(fetch(None), self.loaded)
+        elif query and keep is None:
+            self._fetch_in_two_parts(fetch, deliver, lambda: generation == self._generation)
         else:
-            self.tasks.read(fetch, deliver)
+            self.tasks.read(lambda: fetch(None), lambda result: deliver(result, self.loaded))
+
+    def _fetch_in_two_parts(
+        self,
+        fetch: Callable[[int | None], ListResult | None],
+        deliver: Callable[[ListResult | None, SignalInstance], None],
+        current: Callable[[], bool],
+    ) -> None:
+        """The best ``FIRST_PAGE`` matches; once they are delivered, the whole list.
+
+        Asked for only then, the whole list comes after what showing the first
+        page asks of the reader (the current paper, for the detail pane). A first
+        page without matches is not shown (a list filtered after ranking may have
+        its matches further down): the whole list then replaces the list shown, as
+        a one-part request would.
+        """
+
+        def deliver_first(first: ListResult | None) -> None:
+            if first is None or not current():
+                return  # a newer list or query was asked for meanwhile: no whole list for this one
+            shown = bool(first.ids or first.error)
+            if shown:
+                deliver(first, self.loaded)
+            if not first.error:  # the whole list would only say the same error again
+                announce = self.completed if shown else self.loaded
+                self.tasks.read(lambda: fetch(None), lambda whole: deliver(whole, announce))
+
+        self.tasks.read(lambda: fetch(FIRST_PAGE), deliver_first)
 
     def refresh_counts(self) -> None:
         """Recount the sidebar's lists, saved searches, tags and batches off the GUI thread."""

@@ -122,14 +122,25 @@ class PaperTableModel(QAbstractTableModel):
 
     # -- the list ----------------------------------------------------------
 
-    def set_ids(self, ids: Sequence[int]) -> None:
-        """Show these papers, in this order (drops the row cache)."""
+    def set_ids(self, ids: Sequence[int], rows: Sequence[PaperRow] = ()) -> None:
+        """Show these papers, in this order (drops the row cache); ``rows``: some of their rows, read already."""
         self.beginResetModel()
         self._ids = list(ids)
         self._shown = set(self._ids)
-        self._rows.clear()
+        self._rows = {row.id: row for row in rows if row.id in self._shown}
         self._requested.clear()
         self.endResetModel()
+
+    def append_ids(self, ids: Sequence[int]) -> None:
+        """Show these papers too, below the others (the rows shown, their data and the view's place stay)."""
+        new = [paper_id for paper_id in dict.fromkeys(ids) if paper_id not in self._shown]
+        if not new:
+            return
+        first = len(self._ids)
+        self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
+        self._ids.extend(new)
+        self._shown.update(new)
+        self.endInsertRows()
 
     def ids(self) -> list[int]:
         """The ids shown, in order."""
