@@ -5,8 +5,9 @@ import, a paper was not found, the library could not be opened); 2 the command
 line itself was wrong (including a malformed search query).
 
 ``main`` is the command group (the ``readinglist`` console script); the
-commands live in ``importing``, ``listing``, ``changing`` and ``maintenance``,
-and what they share in ``context``.
+commands live in ``importing``, ``listing``, ``changing``, ``maintenance`` and
+``care``, imported when used (``group.LAZY_COMMANDS``), and what they share in
+``context``.
 """
 
 from __future__ import annotations
@@ -18,8 +19,7 @@ from pathlib import Path
 import click
 
 from readinglist import __version__, paths
-from readinglist.cli import care, changing, importing, listing, maintenance
-from readinglist.cli.context import Commands, Context, pass_context
+from readinglist.cli.group import Commands, Context, pass_context
 
 __all__ = ["main"]
 
@@ -53,31 +53,3 @@ def gui_command(obj: Context, files: Sequence[Path]) -> None:
     from readinglist.gui.app import run
 
     sys.exit(run(obj.library_dir, files))
-
-
-for _command in (
-    importing.import_command,
-    listing.list_command,
-    listing.show_command,
-    listing.search_command,
-    listing.similar_command,
-    listing.batches_command,
-    listing.searches_command,
-    changing.remove_command,
-    changing.trash_command,
-    changing.remove_batch_command,
-    changing.status_command,
-    changing.star_command,
-    changing.unstar_command,
-    changing.tag_command,
-    changing.untag_command,
-    changing.note_command,
-    maintenance.export_command,
-    maintenance.reindex_command,
-    maintenance.check_command,
-    maintenance.smoke_test_command,
-    care.repair_command,
-    care.backups_command,
-    care.restore_command,
-):
-    main.add_command(_command)

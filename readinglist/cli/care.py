@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import click
 
-from readinglist.cli.context import Context, fail, pass_context
+from readinglist.cli.context import fail
+from readinglist.cli.group import Context, pass_context
 from readinglist.core import care
 
 

@@ -12,7 +12,8 @@ from typing import IO
 
 import click
 
-from readinglist.cli.context import EXIT_USAGE, Context, fail, pass_context, status_choice
+from readinglist.cli.context import EXIT_USAGE, fail, status_choice
+from readinglist.cli.group import Context, pass_context
 from readinglist.cli.listing import one_line
 from readinglist.core import export
 from readinglist.core.changes import BatchRemoved

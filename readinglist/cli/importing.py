@@ -11,7 +11,8 @@ from pathlib import Path
 import click
 from sqlalchemy.exc import OperationalError
 
-from readinglist.cli.context import EXIT_FAILED, Context, jobs, pass_context
+from readinglist.cli.context import EXIT_FAILED, jobs
+from readinglist.cli.group import Context, pass_context
 from readinglist.cli.progress import index_progress, progress_bar
 from readinglist.core.import_reports import FileReport
 from readinglist.core.importing import expand_paths

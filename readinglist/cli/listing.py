@@ -9,7 +9,8 @@ from collections.abc import Sequence
 
 import click
 
-from readinglist.cli.context import Context, pass_context, status_choice
+from readinglist.cli.context import status_choice
+from readinglist.cli.group import Context, pass_context
 from readinglist.core import export
 from readinglist.core.lists import SORT_COLUMNS, PaperFilter
 from readinglist.core.models import ReadStatus

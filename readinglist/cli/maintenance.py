@@ -8,7 +8,8 @@ from pathlib import Path
 
 import click
 
-from readinglist.cli.context import EXIT_FAILED, Context, fail, jobs, pass_context, status_choice
+from readinglist.cli.context import EXIT_FAILED, fail, jobs, status_choice
+from readinglist.cli.group import Context, pass_context
 from readinglist.cli.importing import report_text
 from readinglist.cli.progress import index_progress
 from readinglist.core import export

@@ -58,6 +58,9 @@ class ImpactFormat(formats.Format):
     """
 
     posting_size = 0  # nothing per posting but the weight
+    # Defaults for a format unpickled from an index written before an attribute existed.
+    parts: tuple[tuple[float, float], ...] = ((1.0, 10.0),)
+    direct = False
 
     def __init__(
         self, parts: Sequence[tuple[float, float]] = ((1.0, 10.0),), field_boost: float = 1.0, direct: bool = False

@@ -1,23 +1,29 @@
-"""Start the desktop app: the QApplication, the library and the main window."""
+"""Start the desktop app: the QApplication, the library and the main window.
+
+The start-up window (``startup``, ``first_paint``) is on screen before the
+rest of the app is even imported, so this module imports only Qt and the
+start-up path at its top; SQLAlchemy, the services, the worker and the main
+window are imported by ``open_window``, behind the start-up window.
+"""
 
 from __future__ import annotations
 
 import gc
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
-from sqlalchemy.exc import DatabaseError
 
-from readinglist.core.care import daily_backup
-from readinglist.core.migrations import SchemaError
-from readinglist.core.services import Library
-from readinglist.core.worker import ProcessJobs
 from readinglist.gui.instance import SingleInstance
-from readinglist.gui.main_window import MainWindow
+from readinglist.gui.startup import Startup
+
+if TYPE_CHECKING:
+    from readinglist.core.services import Library
+    from readinglist.gui.main_window import MainWindow
 
 GIL_SWITCH_INTERVAL_S = 0.001
 
@@ -54,7 +60,14 @@ def app_icon() -> QIcon:
 
 
 def open_window(library_dir: Path) -> MainWindow | None:
-    """Open the library and its window (None, after telling the user, if it cannot be opened)."""
+    """Open the library and its window, not shown yet (None, after telling the user, if it cannot be opened)."""
+    from sqlalchemy.exc import DatabaseError
+
+    from readinglist.core.migrations import SchemaError
+    from readinglist.core.services import Library
+    from readinglist.core.worker import ProcessJobs
+    from readinglist.gui.main_window import MainWindow
+
     try:
         library = Library.open(library_dir, sync=False)  # indexing left over from a crash runs in the background
     except (SchemaError, DatabaseError, OSError) as error:
@@ -75,6 +88,10 @@ def open_window(library_dir: Path) -> MainWindow | None:
 
 def _backup_of_the_day(library: Library) -> str | None:
     """Take the day's backup if there is none yet; a line for the status bar when it cannot be written."""
+    from sqlalchemy.exc import DatabaseError
+
+    from readinglist.core.care import daily_backup
+
     try:
         daily_backup(library)  # at most once a day, in <library>/backups
     except (OSError, DatabaseError) as error:
@@ -105,20 +122,38 @@ def run(library_dir: Path, files: Sequence[Path] = ()) -> int:
 def _run_window(library_dir: Path, instance: SingleInstance, files: Sequence[Path]) -> int:
     configure_process()
     app = application()
-    window = open_window(library_dir)
+    window = start_app(library_dir).window
     if window is None:
         return 1
     server = instance.serve(window)
     server.files_received.connect(window.receive_files)
-    window.show()
-    window.focus_list()
     if files:
         window.import_paths(files)
-    freeze_startup_objects()
     code = app.exec()
     server.close()
     window.library.close()
     return code
+
+
+def start_app(library_dir: Path, load: Callable[[], MainWindow | None] | None = None) -> Startup[MainWindow]:
+    """The start-up, run: its ``window`` is the main window on ``library_dir``, shown and taking keys (None when
+    the library cannot be opened; the user was told), and the last list was on screen well before.
+
+    See ``startup``: a start-up window paints the last list's first rows, the app
+    loads behind it (``load``: ``open_window``), and the real window takes its
+    place and the keys pressed meanwhile. The garbage collector waits meanwhile:
+    the imports make hundreds of thousands of objects that live as long as the
+    app, and collections in the middle of them only walk them again; at the end
+    they are collected here, on the GUI thread, and frozen (``freeze_startup_objects``).
+    """
+    startup = Startup(library_dir, load or (lambda: open_window(library_dir)))
+    gc.disable()
+    try:
+        startup.run()
+    finally:
+        freeze_startup_objects()
+        gc.enable()
+    return startup
 
 
 def application() -> QApplication:

@@ -24,7 +24,7 @@ from readinglist.core.commands import Command
 from readinglist.core.import_reports import FileReport
 from readinglist.core.jobs import Jobs, LocalJobs
 from readinglist.core.models import ReadStatus
-from readinglist.core.records import PaperRecord
+from readinglist.core.records import PaperRecord, PaperRow
 from readinglist.core.services import Library
 from readinglist.core.settings import Settings
 from readinglist.gui.actions import bind_keys, build_actions, enable_with_paper, list_twin, unbound_key_message
@@ -262,6 +262,10 @@ class MainWindow(QMainWindow):
         }
 
     # -- the papers on screen -------------------------------------------------
+
+    def show_rows_read(self, rows: Sequence[PaperRow]) -> None:
+        """Rows of the list shown that the start-up window already read: shown without reading them again."""
+        self.model._arrived(list(rows))  # the model's own delivery of rows read (start-up: see gui.startup)
 
     def _current_changed(self, paper_id: int | None) -> None:
         if not self.pages.in_triage:  # the detail pane is hidden; leaving triage fills it

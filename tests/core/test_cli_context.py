@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from readinglist.cli.context import Context
+from readinglist.cli.group import Context
 from readinglist.core.models import ReadStatus
 from readinglist.core.services import Library
 

@@ -38,6 +38,7 @@ BIN = Path(sys.executable).parent
 READINGLIST = BIN / "readinglist"
 IMPORT = "/usr/bin/import"  # /usr/local/bin may shadow ImageMagick tools with stand-ins
 IDENTIFY = "/usr/bin/identify"
+START_UP_ROLE = "start-up"  # readinglist.gui.first_paint.WINDOW_ROLE
 
 SCREEN = (1440, 900)
 DISPLAYS = range(90, 100)
@@ -150,9 +151,27 @@ class Display:
         """The id of the visible window whose title starts with ``title`` (waits for it to appear)."""
         found = self.xdotool("search", "--sync", "--onlyvisible", "--name", title, timeout=timeout)
         for wid in found.split():
-            if self.xdotool("getwindowname", wid).startswith(title):
+            named = self.run("xdotool", "getwindowname", wid, check=False)  # it may have closed meanwhile
+            if named.returncode == 0 and named.stdout.startswith(title):
                 return wid
         raise AssertionError(f"no window titled {title!r} among {found!r}")
+
+    def main_window(self, title: str, timeout: float = 30) -> str:
+        """The id of the app's main window titled ``title``: the start-up window (WM_WINDOW_ROLE "start-up"),
+        which shows the last list while the app loads, is passed over until the main window replaces it."""
+        deadline = time.monotonic() + timeout
+        while True:
+            wid = self.find_window(title, timeout=max(deadline - time.monotonic(), 1))
+            if self.role(wid) != START_UP_ROLE:
+                return wid
+            assert time.monotonic() < deadline, f"the start-up window was not replaced within {timeout} s"
+            time.sleep(0.05)
+
+    def role(self, wid: str) -> str | None:
+        """A window's WM_WINDOW_ROLE (None: it has none, or it is gone)."""
+        done = self.run("xprop", "-id", wid, "WM_WINDOW_ROLE", check=False)
+        _name, _sep, value = done.stdout.partition("=")
+        return value.strip().strip('"') or None if done.returncode == 0 else None
 
     def geometry(self, wid: str) -> tuple[int, int, int, int]:
         """x, y, width, height of a window."""
@@ -254,7 +273,7 @@ def start_app(display: Display, library: Path, log: Path) -> tuple[subprocess.Po
             [str(READINGLIST), "--library", str(library)], env=display.env, stdout=subprocess.DEVNULL, stderr=err
         )
     try:
-        wid = display.find_window("readinglist")
+        wid = display.main_window("readinglist")
     except (AssertionError, subprocess.TimeoutExpired) as error:
         stop(app)
         raise AssertionError(
