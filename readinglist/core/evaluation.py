@@ -175,8 +175,14 @@ class Snapshot:
                 return kept[:limit]
             take *= 4
 
+    def _check_wanted(self) -> None:
+        """Raise SearchCancelled when whoever asked for this search no longer wants it."""
+        if self._cancelled is not None and self._cancelled():
+            raise SearchCancelled("a newer search came")
+
     def _best(self, scores: Scores, take: int) -> list[tuple[int, float]]:
         """(paper id, score) of the ``take`` best documents and any tied with the last, best first, ties by id."""
+        self._check_wanted()
         if len(scores) > take:
             floor = heapq.nlargest(take, scores.values())[-1]
             candidates: Iterable[tuple[int, float]] = [(d, s) for d, s in scores.items() if s >= floor]
@@ -338,6 +344,7 @@ class Snapshot:
         if cached is not None:
             self._postings.move_to_end(key)
             return cached
+        self._check_wanted()
         weights: dict[int, float] = {}
         for (reader, offset), deleted in zip(self._leaves, self._deleted, strict=True):
             if key not in reader:
@@ -438,8 +445,7 @@ class Snapshot:
         """Those of ``papers`` (ids) whose text has every phrase of ``checks``."""
         if self.texts is None:
             return set(papers)
-        if self._cancelled is not None and self._cancelled():
-            raise SearchCancelled("a newer search came")
+        self._check_wanted()
         texts = self.texts(papers)
         passing: set[int] = set()
         for paper in papers:

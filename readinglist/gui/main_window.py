@@ -396,7 +396,7 @@ class MainWindow(QMainWindow):
     @property
     def settled(self) -> bool:
         """No background work running or waiting (the index has every change): for tests and benchmarks."""
-        return self.tasks.idle and not self.operations.index_pending
+        return self.tasks.idle and not self.operations.index_pending and not self.papers.whole_list_due
 
     # -- window state ------------------------------------------------------------------
 

@@ -58,3 +58,17 @@ def test_without_sync_nothing_is_indexed(library_dir: Path) -> None:
     with Context(library_dir).library(sync=False) as library:
         library.set_status([_first_paper(library)], ReadStatus.READ)
     assert _pending(library_dir) == 1
+
+
+def test_every_lazy_command_is_found_under_its_own_name() -> None:
+    """The group imports a command's module when it is used: each name leads to the command of that name."""
+    import click
+
+    from readinglist.cli import main
+    from readinglist.cli.group import LAZY_COMMANDS
+
+    context = click.Context(main)
+    for name in LAZY_COMMANDS:
+        command = main.get_command(context, name)
+        assert command is not None and command.name == name
+    assert set(main.list_commands(context)) == {*LAZY_COMMANDS, "gui"}

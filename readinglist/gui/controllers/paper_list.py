@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QObject, Signal, SignalInstance
+from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance
 
 from readinglist.core.lists import TRASH, PaperFilter
 from readinglist.core.query import QueryError, as_typed
@@ -32,6 +32,7 @@ from readinglist.gui.tasks import TaskRunner
 from readinglist.gui.window_state import DEFAULT_SORT
 
 FIRST_PAGE = 200  # a new search's best matches, shown before the whole list is read
+WHOLE_LIST_DELAY_MS = 250  # after the first page is shown, the rest is read once no newer key came this long
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,7 @@ class PaperListController(QObject):
         self.sort: tuple[str, bool] = DEFAULT_SORT  # (the library's sort key, descending); not for searches
         self.terms: frozenset[str] = frozenset()  # of the search shown
         self._generation = 0  # bumps with every request
+        self.whole_list_due = 0  # whole lists waiting for the typing to rest before they are read
 
     def restore(self, list_key: str, sort: tuple[str, bool]) -> None:
         """Start on the list and sort a previous run left (an unknown list is the default one)."""
@@ -147,7 +149,17 @@ class PaperListController(QObject):
                 deliver(first, self.loaded)
             if not first.error:  # the whole list would only say the same error again
                 announce = self.completed if shown else self.loaded
-                self.tasks.read(lambda: fetch(None), lambda whole: deliver(whole, announce))
+
+                def read_whole() -> None:
+                    self.whole_list_due -= 1
+                    if current():  # still the latest: the person has stopped typing for a moment
+                        self.tasks.read(lambda: fetch(None), lambda whole: deliver(whole, announce))
+
+                self.whole_list_due += 1
+
+                # Asked for after a short rest, not at once: while a person types on, the whole lists of
+                # the words on the way are never read, and the next key's first page waits for nothing.
+                QTimer.singleShot(WHOLE_LIST_DELAY_MS if shown else 0, self, read_whole)
 
         self.tasks.read(lambda: fetch(FIRST_PAGE), deliver_first)
 
