@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from whoosh import columns, fields, index, qparser, query
-from whoosh.analysis import Analyzer, SimpleAnalyzer, StemmingAnalyzer
+from whoosh.analysis import SimpleAnalyzer, StemmingAnalyzer
 from whoosh.index import LockError
 from whoosh.searching import Searcher
 from whoosh.writing import CLEAR, IndexWriter
@@ -186,9 +186,6 @@ class SearchIndex:
         # commit from closing the searcher under a running query.
         self._lock = threading.RLock()
         self._parser: qparser.QueryParser | None = None
-        # The text field's analyzer, kept: reading it from the index unpickles the schema (a TOC read)
-        # and gives a fresh stemmer whose cache is empty, which made each snippet stem every word again.
-        self._analyzer: Analyzer = StemmingAnalyzer()
         self._snapshot: Snapshot | None = None
         self._word_lists = WordLists(folder)
         # Reads papers' (title, whole text) by id for phrase checks; the library sets it.
@@ -236,7 +233,6 @@ class SearchIndex:
         assert self._index is not None
         self._new_searcher()
         schema = self._index.schema
-        self._analyzer = schema["text"].analyzer
         parser = qparser.QueryParser("text", schema)
         # + and - are operators only at the start of a word: "zero-shot" and "tag:to-read" are words.
         parser.add_plugin(qparser.PlusMinusPlugin(plusexpr=r"(?<![^\s(])\+", minusexpr=r"(?<![^\s(])-"))
@@ -381,7 +377,7 @@ class SearchIndex:
         raises ``SearchCancelled`` when it says so.
         """
         assert self._snapshot is not None
-        parsed = self._parse(text)
+        parsed = self.parse(text)
         marks = marks_of(parsed)
         if only:
             parsed = query.And([parsed, *(query.Term(name, value) for name, value in only.items())])
@@ -399,14 +395,11 @@ class SearchIndex:
         no limit ranks and loads every hit: about ten times the work on a broad query).
         """
         assert self._snapshot is not None
-        parsed = self._parse(text)
+        parsed = self.parse(text)
         try:
             return self._snapshot.count(parsed, excluded)
         except query.QueryError as error:
             raise query_language.QueryError(f"this query cannot be searched: {error}") from None
-
-    def _parse(self, text: str) -> query.Query:
-        return self.parse(text)
 
     def parse(self, text: str, *, expand_prefixes: bool = True) -> query.Query:
         """The Whoosh query for ``text`` in the readinglist query language (QueryError if malformed).

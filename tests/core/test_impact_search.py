@@ -129,7 +129,7 @@ def test_the_block_reader_agrees_with_whoosh_scoring_every_match(
 ) -> None:
     """Our top 20 (block-max or score maps) equals Whoosh's own exhaustive scoring of the same index."""
     index, _docs = indexed
-    parsed = index._parse(text)
+    parsed = index.parse(text)
     assert index._searcher is not None
     theirs = index._searcher.search(parsed, limit=None)
     expected = sorted((-hit.score, int(hit["id"])) for hit in theirs)[:20]
@@ -149,7 +149,7 @@ def test_the_block_max_path_agrees_with_scoring_every_match(
     index, _docs = indexed
     snapshot = index._snapshot
     assert snapshot is not None
-    parsed = index._parse(text)
+    parsed = index.parse(text)
     everything = snapshot._ranked(snapshot.evaluate(parsed), 20)
     assert [(p, round(s, 6)) for p, s in snapshot.top(parsed, 20)] == [(p, round(s, 6)) for p, s in everything]
 
