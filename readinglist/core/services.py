@@ -38,6 +38,7 @@ from readinglist.core.models import (
     PAPER_ID,
     ImportBatch,
     Paper,
+    PaperSource,
     PaperTag,
     ReadStatus,
     Tag,
@@ -324,6 +325,17 @@ class Library(ChangeMethods, SavedSearchMethods):
         """Every import batch, oldest first."""
         with transaction(self.engine) as session:
             return list(session.exec(select(ImportBatch).order_by(col(ImportBatch.id))))
+
+    def batch_counts(self) -> dict[int, int]:
+        """Per import batch, how many of the papers it listed its list shows now (the Trash's left out)."""
+        statement = (
+            select(PaperSource.batch_id, func.count())
+            .join(Paper, col(Paper.id) == PaperSource.paper_id)
+            .where(col(Paper.trashed_at).is_(None))
+            .group_by(col(PaperSource.batch_id))
+        )
+        with transaction(self.engine) as session:
+            return dict(session.exec(statement).all())
 
     def search(self, query: str, limit: int | None = 50) -> list[SearchResult]:
         """Ranked papers for ``query`` (QueryError when malformed), with highlighted snippets."""

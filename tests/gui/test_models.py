@@ -62,6 +62,7 @@ def test_sidebar_model_passes_the_model_tester(qtmodeltester, tmp_path: Path) ->
             library.count(),
             library.tag_counts(),
             library.batches(),
+            batch_counts=library.batch_counts(),
         )
         model.update_counts(counts)
         qtmodeltester.check(model, force_py=True)

@@ -176,6 +176,7 @@ class PaperListController(QObject):
                 lib.batches(),
                 trash=lib.count(TRASH),
                 searches=lib.saved_search_counts(),  # a query that cannot be run counts as None
+                batch_counts=lib.batch_counts(),
             )
 
         self.tasks.read(count, self.counts_loaded.emit)

@@ -72,6 +72,11 @@ class SidebarCounts:
     batches: list[ImportBatch]
     trash: int = 0  # papers in the Trash
     searches: list[SavedSearchCount] = field(default_factory=list)
+    batch_counts: dict[int, int] = field(default_factory=dict)  # batch id -> papers its list shows
+
+    def batch_count(self, batch: ImportBatch) -> int:
+        """The count shown beside an import batch: its papers outside the Trash, as its list shows them."""
+        return self.batch_counts.get(batch.id or 0, 0)
 
     def of(self, smart: SmartList) -> int:
         """The count shown beside a smart list."""
@@ -125,7 +130,7 @@ class SidebarModel(QStandardItemModel):
                     f"batch:{b.id}",
                     f"{b.name} · {b.imported_at.astimezone():%b %d %H:%M}",
                     PaperFilter(batch_id=b.id),
-                    b.found,
+                    counts.batch_count(b),
                     f"Imported {b.imported_at.astimezone():%Y-%m-%d %H:%M}: {b.new} new, {b.merged} merged",
                 )
                 for b in reversed(counts.batches)
