@@ -11,7 +11,8 @@ from tests.helpers import settle
 
 
 def test_a_batch_count_leaves_out_its_papers_in_the_trash_and_counts_them_again_on_undo(
-    qtbot, four_papers: MainWindow  # noqa: F811 - the fixture imported above
+    qtbot,
+    four_papers: MainWindow,  # noqa: F811 - the fixture imported above
 ) -> None:
     window = four_papers
     batch = next(b for b in window.library.batches() if b.name == "daily_a.txt")
