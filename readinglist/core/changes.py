@@ -64,6 +64,13 @@ class TrashChange(FieldChange[datetime | None]):
     """Papers went to the Trash or came back from it (values: when they were trashed; None is not trashed)."""
 
 
+FieldValues = tuple[tuple[str, object], ...]  # (column, value) pairs; lists as tuples
+
+
+class CompletionChange(FieldChange[FieldValues]):
+    """Papers were completed from the Hub (values: the completed columns of each paper)."""
+
+
 @dataclass(frozen=True)
 class BatchRemoved:
     """An import batch was removed with the papers only it brought that were never touched."""
@@ -102,7 +109,9 @@ class BatchPutBack:
         return BatchRemoved(self.snapshot)
 
 
-Change = StatusChange | StarChange | TagsChange | NoteChange | TrashChange | BatchRemoved | BatchPutBack
+Change = (
+    StatusChange | StarChange | TagsChange | NoteChange | TrashChange | CompletionChange | BatchRemoved | BatchPutBack
+)
 
 
 @dataclass(frozen=True)

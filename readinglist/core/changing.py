@@ -20,6 +20,7 @@ from readinglist.core.changes import (
     BatchRemoved,
     Change,
     Changes,
+    CompletionChange,
     FieldChange,
     NoteChange,
     StarChange,
@@ -28,6 +29,7 @@ from readinglist.core.changes import (
     TrashChange,
 )
 from readinglist.core.errors import NotFoundError
+from readinglist.core.hub import completing
 from readinglist.core.models import PAPER_ID, Note, Paper, PaperTag, ReadStatus, Tag, utcnow
 from readinglist.core.store import transaction
 from readinglist.core.tagging import clean_tag_names, ensure_tags, tag_key
@@ -163,6 +165,9 @@ class ChangeMethods(TrashMethods):
                 return _merged(self.set_note(pid, body) for pid, body in change.after.items())
             case TrashChange():
                 return Changes(self.set_trashed(change.after))
+            case CompletionChange():
+                completing.set_fields(self.engine, dict(change.after))
+                return Changes(change)
             case BatchRemoved():
                 return self.remove_batch(change.batch_id)
             case BatchPutBack():

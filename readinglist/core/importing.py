@@ -219,16 +219,43 @@ def _unchanged(source: str, earlier: ImportBatch) -> FileReport:
     )
 
 
-def _import_dump(engine: Engine, source: str, name: str, digest: str, dump: Dump) -> FileReport:
+def import_listing(engine: Engine, key: str, name: str, text: str) -> FileReport:
+    """Import a page fetched from the Hub (papers API JSON) as the batch ``key`` names, called ``name``.
+
+    A listing fetched again is merged into its batch, not made a new one: counts are
+    refreshed, papers it lists for the first time join the batch, and the batch is
+    called ``name`` and dated now.
+    """
+    try:
+        dump = read_dump_text(text, reference_date=date.today(), syntax="hf-api")
+        return _import_dump(engine, name, name, key, dump, refresh=True)
+    except Exception as error:  # noqa: BLE001 - a bad page is a line in the report, never a traceback
+        return failure(engine, name, error)
+
+
+def _import_dump(
+    engine: Engine, source: str, name: str, digest: str, dump: Dump, *, refresh: bool = False
+) -> FileReport:
+    """Import ``dump`` as a new batch; with ``refresh``, into the batch with this content hash if there is one."""
     report = FileReport(source, "imported", layout=dump.layout)
     reading = _Reading(dump.entries)
     try:
         with dump, transaction(engine) as session:
-            batch = ImportBatch(name=name, content_hash=digest, layout=dump.layout, list_date_text=dump.list_date_text)
+            earlier = (
+                session.exec(select(ImportBatch).where(ImportBatch.content_hash == digest)).first() if refresh else None
+            )
+            batch = earlier or ImportBatch(name=name, content_hash=digest)
+            brought_before = earlier.new if earlier else 0
+            batch.name, batch.layout, batch.list_date_text = name, dump.layout, dump.list_date_text
+            if batch is earlier:
+                batch.imported_at = utcnow()
             session.add(batch)
             _flush_batch(session)
             assert batch.id is not None  # the flush gave it one
             merger = Merger(session, batch.id, report)
+            if batch is earlier:
+                listed = session.exec(select(PaperSource.paper_id).where(PaperSource.batch_id == batch.id))
+                merger.listed_ids.update(listed)  # listed by the batch already: no second provenance row
             for chunk in chunks(reading, CHUNK):
                 reading.storing = (chunk[0].line, chunk[-1].line)
                 merger.merge([e for e in chunk if isinstance(e, ParsedPaper)])
@@ -241,7 +268,7 @@ def _import_dump(engine: Engine, source: str, name: str, digest: str, dump: Dump
             if dump.layout == UNRECOGNISED:
                 papers = "1 paper" if report.found == 1 else f"{report.found} papers"
                 report.message = f"layout not recognised: {papers} taken from their links"
-            batch.found, batch.new, batch.merged = report.found, report.new, report.merged
+            batch.found, batch.new, batch.merged = report.found, brought_before + report.new, report.merged
             batch.skipped = report.skipped
             report.batch_id = batch.id
     except _ImportFailed as failure:

@@ -16,6 +16,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Protocol
 
+from readinglist.core.hub.completing import CompletionReport
+from readinglist.core.hub.fetching import FetchReport
+from readinglist.core.hub.listings import Listing
 from readinglist.core.import_reports import FileReport
 from readinglist.core.services import Library
 
@@ -42,6 +45,24 @@ class Jobs(Protocol):
 
     def sync_index(self, progress: Progress | None = None) -> int:
         """Index what the outbox says is pending; returns papers indexed."""
+        ...
+
+    def fetch(
+        self,
+        listings: Sequence[Listing],
+        limit: int | None = None,
+        on_report: OnFile | None = None,
+        progress: Progress | None = None,
+    ) -> FetchReport:
+        """Fetch Hub listings (``on_report`` hears each page), then index; a cancel returns what was done."""
+        ...
+
+    def catch_up(self, on_report: OnFile | None = None, progress: Progress | None = None) -> FetchReport:
+        """Fetch what the followed Hub lists published since their last fetch, then index."""
+        ...
+
+    def complete(self, paper_ids: Sequence[int], progress: Progress | None = None) -> CompletionReport:
+        """Complete papers from the Hub, then index; a cancel returns what was done (undoable)."""
         ...
 
     def reindex(self, progress: Progress | None = None) -> int:
@@ -72,6 +93,31 @@ class LocalJobs:
 
     def reindex(self, progress: Progress | None = None) -> int:
         return self.library.reindex(progress)
+
+    def fetch(
+        self,
+        listings: Sequence[Listing],
+        limit: int | None = None,
+        on_report: OnFile | None = None,
+        progress: Progress | None = None,
+    ) -> FetchReport:
+        result = FetchReport()
+        try:
+            return self.library.fetch(listings, limit, on_report, progress, result)
+        except Cancelled:
+            result.stopped = True
+            return result
+
+    def catch_up(self, on_report: OnFile | None = None, progress: Progress | None = None) -> FetchReport:
+        return self.fetch(self.library.due_listings(), None, on_report, progress)
+
+    def complete(self, paper_ids: Sequence[int], progress: Progress | None = None) -> CompletionReport:
+        report = CompletionReport()
+        try:
+            return self.library.complete(paper_ids, progress, report)
+        except Cancelled:
+            report.stopped = True
+            return report
 
     def close(self) -> None:
         pass

@@ -25,6 +25,7 @@ from readinglist.core.changes import (
     TagsChange,
     TrashChange,
 )
+from readinglist.core.hub.sources import source_papers
 from readinglist.core.models import PAPER_ID, Paper, PaperSource, PaperTag, ReadStatus, Tag
 from readinglist.core.tagging import tag_key
 
@@ -68,10 +69,11 @@ class PaperFilter:
     starred: bool | None = None
     batch_id: int | None = None
     trash: bool = False  # True: the Trash (only trashed papers); every other list leaves them out
+    source: str | None = None  # a followed Hub list's key ("daily", "search:diffusion"): the papers it brought
 
     def index_terms(self) -> dict[str, str] | None:
-        """This list as values of the search index's fields (None when the index cannot tell: a batch, the Trash)."""
-        if self.batch_id is not None or self.trash:
+        """This list as values of the search index's fields (None when it cannot tell: a batch, a source, the Trash)."""
+        if self.batch_id is not None or self.trash or self.source is not None:
             return None
         terms: dict[str, str] = {}
         if self.status is not None:
@@ -122,4 +124,6 @@ def filtered(statement: SelectOfScalar[_Row], where: PaperFilter) -> SelectOfSca
     if where.batch_id is not None:
         listed = select(PaperSource.paper_id).where(PaperSource.batch_id == where.batch_id)
         statement = statement.where(col(Paper.id).in_(listed))
+    if where.source is not None:
+        statement = statement.where(col(Paper.id).in_(source_papers(where.source)))
     return statement

@@ -23,7 +23,7 @@ from sqlmodel import SQLModel
 from readinglist.core import models
 from readinglist.core.store import backup_database, read_only_uri, transaction
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 _VERSION_KEY = "schema_version"
 
 
@@ -103,12 +103,32 @@ def _add_trash_and_saved_searches(connection: Connection) -> None:
     )
 
 
+def _add_hub_tables(connection: Connection) -> None:
+    """Version 6: the Hub lists followed (``hub_source``) and what each page of them brought (``hub_fetch``)."""
+    connection.execute(
+        text(
+            "CREATE TABLE IF NOT EXISTS hub_source ("
+            "id INTEGER NOT NULL, kind VARCHAR NOT NULL, query VARCHAR NOT NULL, followed_at DATETIME NOT NULL, "
+            "PRIMARY KEY (id), UNIQUE (kind, query))"
+        )
+    )
+    connection.execute(
+        text(
+            "CREATE TABLE IF NOT EXISTS hub_fetch ("
+            "listing VARCHAR NOT NULL, page INTEGER NOT NULL, batch_id INTEGER, digest VARCHAR NOT NULL, "
+            "fetched_at DATETIME NOT NULL, complete BOOLEAN NOT NULL, entries INTEGER NOT NULL, "
+            "PRIMARY KEY (listing, page), FOREIGN KEY(batch_id) REFERENCES import_batch (id) ON DELETE SET NULL)"
+        )
+    )
+
+
 # Step N turns a version N-1 library into version N (version 1 was the first release).
 MIGRATION_STEPS: dict[int, Callable[[Connection], None]] = {
     2: _add_ai_summary,
     3: _add_index_deletion_table,
     4: _unique_content_hash,
     5: _add_trash_and_saved_searches,
+    6: _add_hub_tables,
 }
 
 

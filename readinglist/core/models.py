@@ -196,3 +196,37 @@ class SavedSearch(SQLModel, table=True):
 # The id columns of tags and import batches for queries, like PAPER_ID: a row read from the database has an id.
 TAG_ID = cast("Mapped[int]", col(Tag.id))
 BATCH_ID = cast("Mapped[int]", col(ImportBatch.id))
+
+
+class HubSource(SQLModel, table=True):
+    """A list of the Hugging Face Hub the person follows (schema version 6): fetched on start and every few hours.
+
+    ``kind`` is one of ``core.hub.listings.KINDS``; ``query`` is a saved Hub search's text ("" for the others).
+    """
+
+    __tablename__ = "hub_source"
+    __table_args__ = (UniqueConstraint("kind", "query"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str
+    query: str = ""
+    followed_at: datetime = Field(default_factory=utcnow)
+
+
+class HubFetch(SQLModel, table=True):
+    """What one page of a Hub listing brought when it was last fetched (schema version 6).
+
+    ``listing`` names the list and its period ("daily:2026-12-02", "weekly:2026-W48", "trending",
+    "search:diffusion"); a listing is ``complete`` once fetched after its period ended, and is then
+    never asked for again. ``digest`` is the response's SHA-256: the same answer again changes nothing.
+    """
+
+    __tablename__ = "hub_fetch"
+
+    listing: str = Field(primary_key=True)
+    page: int = Field(default=0, primary_key=True)
+    batch_id: int | None = Field(default=None, foreign_key="import_batch.id", ondelete="SET NULL")
+    digest: str = ""
+    fetched_at: datetime = Field(default_factory=utcnow)
+    complete: bool = False
+    entries: int = 0  # entries the page listed

@@ -31,6 +31,7 @@ from readinglist.core.errors import NotFoundError as NotFoundError
 from readinglist.core.errors import ReadOnlyLibraryError as ReadOnlyLibraryError
 from readinglist.core.errors import SearchCancelled as SearchCancelled
 from readinglist.core.highlights import marks_of
+from readinglist.core.hub.methods import HubMethods
 from readinglist.core.index import SearchIndex
 from readinglist.core.lists import ALL_PAPERS, PaperFilter, filtered, sort_order
 from readinglist.core.migrations import SCHEMA_VERSION, SchemaError, inspect_file, migrate
@@ -86,7 +87,7 @@ def _read_only_note(reason: str) -> str:
     return f"{reason}; it is open read-only, so list, search, show and export still work{hint}"
 
 
-class Library(ChangeMethods, SavedSearchMethods):
+class Library(ChangeMethods, SavedSearchMethods, HubMethods):
     """One library folder: the SQLite database (the truth) and its search index."""
 
     def __init__(self, folder: Path, *, read_only: str | None = None) -> None:

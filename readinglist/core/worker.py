@@ -23,8 +23,11 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+from readinglist.core.hub.completing import CompletionReport
+from readinglist.core.hub.fetching import FetchReport
+from readinglist.core.hub.listings import Listing
 from readinglist.core.import_reports import FileReport
-from readinglist.core.jobs import Jobs, LocalJobs, OnFile, Progress
+from readinglist.core.jobs import Cancelled, Jobs, LocalJobs, OnFile, Progress
 from readinglist.core.services import Library
 
 WORKER_NICENESS = 10  # added to the child's niceness (POSIX): it yields the CPU to the window
@@ -66,18 +69,45 @@ class ProcessJobs:
         indexed: int = self._run("reindex", progress=progress)
         return indexed
 
+    def fetch(
+        self,
+        listings: Sequence[Listing],
+        limit: int | None = None,
+        on_report: OnFile | None = None,
+        progress: Progress | None = None,
+    ) -> FetchReport:
+        report: FetchReport = self._run(
+            "fetch", list(listings), limit, progress=progress, on_file=on_report, partial=Cancelled
+        )
+        return report
+
+    def catch_up(self, on_report: OnFile | None = None, progress: Progress | None = None) -> FetchReport:
+        report: FetchReport = self._run("catch_up", progress=progress, on_file=on_report, partial=Cancelled)
+        return report
+
+    def complete(self, paper_ids: Sequence[int], progress: Progress | None = None) -> CompletionReport:
+        report: CompletionReport = self._run("complete", list(paper_ids), progress=progress, partial=Cancelled)
+        return report
+
     def close(self) -> None:
         self._worker.close()
 
-    def _run(self, job: str, *args: Any, progress: Progress | None = None, on_file: OnFile | None = None) -> Any:
+    def _run(
+        self,
+        job: str,
+        *args: Any,
+        progress: Progress | None = None,
+        on_file: OnFile | None = None,
+        partial: type[BaseException] | None = None,
+    ) -> Any:
         try:
-            return self._worker.run(job, *args, progress=progress, on_file=on_file)
+            return self._worker.run(job, *args, progress=progress, on_file=on_file, partial=partial)
         finally:
             self.library.index.reload()  # serve what the child committed, even if it stopped early
 
 
-class _CancelRequested(Exception):
-    """The parent asked the child to stop after the file or batch it is on."""
+class _CancelRequested(Cancelled):
+    """The parent asked the child to stop after the file or batch it is on (a fetch or completion: with what it did)."""
 
 
 class WorkerProcess:
@@ -102,12 +132,20 @@ class WorkerProcess:
         assert self._conn is not None
         return self._conn
 
-    def run(self, command: str, *args: Any, progress: Progress | None = None, on_file: OnFile | None = None) -> Any:
+    def run(
+        self,
+        command: str,
+        *args: Any,
+        progress: Progress | None = None,
+        on_file: OnFile | None = None,
+        partial: type[BaseException] | None = None,
+    ) -> Any:
         """Run ``command`` in the child with ``args``; returns its result.
 
         ``progress`` hears indexing progress and ``on_file`` each file's report.
         An exception either of them raises (a cancel) stops the child after its
-        current file or batch, and is raised here once the child has stopped.
+        current file or batch, and is raised here once the child has stopped;
+        except one of type ``partial``: then the child's result, what was done, is returned.
         """
         conn = self._ensure_started()
         conn.send((command, args))
@@ -119,7 +157,7 @@ class WorkerProcess:
                 self.close()
                 raise WorkerError("the library worker process stopped unexpectedly") from error
             if kind == "done":
-                if interrupted is not None:
+                if interrupted is not None and not (partial is not None and isinstance(interrupted, partial)):
                     raise interrupted
                 return value
             if kind == "failed":
@@ -193,6 +231,9 @@ def _answer(jobs: Jobs, command: str, args: tuple[Any, ...], conn: Connection) -
         "reindex": lambda: jobs.reindex(progress),
         "import_files": lambda: jobs.import_files(args[0], on_file, progress),
         "import_text": lambda: jobs.import_text(*args),
+        "fetch": lambda: jobs.fetch(args[0], args[1], on_file, progress),
+        "catch_up": lambda: jobs.catch_up(on_file, progress),
+        "complete": lambda: jobs.complete(args[0], progress),
     }
     try:
         result = handlers[command]()

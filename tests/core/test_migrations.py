@@ -74,7 +74,7 @@ def test_version_one_library_gains_ai_summary_after_a_backup(tmp_path: Path, dai
     version_one_library(folder, daily_a)
 
     with Library.open(folder) as library:
-        assert migrations.stored_version(library.engine) == migrations.SCHEMA_VERSION == 5
+        assert migrations.stored_version(library.engine) == migrations.SCHEMA_VERSION == 6
         papers = library.records(library.paper_ids())
         assert len(papers) == 3
         assert [p.ai_summary for p in papers] == [None, None, None]  # what was imported before has none
@@ -239,7 +239,7 @@ def test_version_three_library_keeps_every_batch_and_gets_one_batch_per_content(
     connection.close()
 
     with Library.open(folder) as library:
-        assert migrations.stored_version(library.engine) == migrations.SCHEMA_VERSION == 5
+        assert migrations.stored_version(library.engine) == migrations.SCHEMA_VERSION == 6
         batches = {b.id: b for b in library.batches()}
         assert len(batches) == 5  # nothing was lost
         assert batches[first].content_hash == digest  # the oldest keeps the hash: "already imported" names it
