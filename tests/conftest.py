@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.hub_fake import fake_hub as fake_hub  # the fixture, for every test
+
 # Before any QApplication exists; setdefault lets a CI job choose xcb on Xvfb instead.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -20,6 +22,8 @@ def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: p
         monkeypatch.setenv(variable, str(home / sub))
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.delenv("READINGLIST_LIBRARY", raising=False)
+    # No test reaches the internet: the Hub is a closed local port unless a test serves a fake one (fake_hub).
+    monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:9")
 
 
 @pytest.fixture

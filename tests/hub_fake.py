@@ -63,7 +63,9 @@ def search_entry(entry: dict[str, Any]) -> dict[str, Any]:
     return {"paper": entry["paper"], "title": entry["title"], "publishedAt": entry["publishedAt"]}
 
 
-def status(code: int, body: str = "", headers: dict[str, str] | None = None, content_type: str = "application/json") -> Answer:
+def status(
+    code: int, body: str = "", headers: dict[str, str] | None = None, content_type: str = "application/json"
+) -> Answer:
     return lambda _request: Response(body, status=code, headers=headers or {}, content_type=content_type)
 
 
@@ -91,7 +93,9 @@ def dropped() -> Answer:
         yield b'[{"paper": {"id": "2512.00001", '
         raise ConnectionAbortedError("dropped on purpose")
 
-    return lambda _request: Response(body(), status=200, headers={"Content-Length": "5000"}, content_type="application/json")
+    return lambda _request: Response(
+        body(), status=200, headers={"Content-Length": "5000"}, content_type="application/json"
+    )
 
 
 @dataclass
