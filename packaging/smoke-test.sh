@@ -61,5 +61,14 @@ if ! "$bundle" --library "$work/bulk" check --no-repair; then
   failed=1
 fi
 
+# 3. the Hub client loads in the bundle (huggingface_hub, httpx2): a fetch from a closed local port
+#    is the offline state (exit 3), while a module the bundle lacks would be a traceback and exit 1.
+rc=0
+HF_ENDPOINT=http://127.0.0.1:9 "$bundle" --library "$work/hub" fetch daily --date 2026-12-02 || rc=$?
+if [ "$rc" -ne 3 ]; then
+  echo "FAILED: the bundle's Hub fetch from a closed port exited $rc, not 3 (offline)" >&2
+  failed=1
+fi
+
 [ "$failed" -eq 0 ] && echo "bundle smoke tests passed"
 exit "$failed"

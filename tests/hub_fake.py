@@ -5,19 +5,26 @@ Answers are written from the fields ``huggingface_hub``'s own ``PaperInfo`` read
 "numComments", "submittedOnDailyBy", ...}``; "old" entries lack the organisation and
 GitHub fields newer answers carry. ``FakeHub.script`` queues answers that replace the
 next ones (429 with Retry-After, 500, an HTML error page, malformed JSON, a dropped
-connection, a slow answer), so every failure is served over real HTTP.
+connection, a slow answer, a stalled one), so every failure is served over real HTTP.
+
+At the end: what the tests using the fake share (a fast ``HubPolicy``, row counts of the
+tables a fetch writes, a ``pause`` that records the client's waits instead of sleeping).
 """
 
 from __future__ import annotations
 
 import json
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from sqlalchemy import Engine, text
 from werkzeug import Request, Response
+
+from readinglist.core.hub.client import HubClient, HubPolicy
 
 Answer = Callable[[Request], Response]
 
@@ -55,7 +62,12 @@ def paper_entry(
         "numComments": number % 5,
         "submittedOnDailyBy": {"user": "someone", "fullname": "Some One", "avatarUrl": "/a.png"},
         "isAuthorParticipating": False,
-    }
+    } | ({} if old else {"organization": paper["organization"]})  # the Hub repeats it here; PaperInfo reads it here
+
+
+def paper_answer(entry: dict[str, Any]) -> dict[str, Any]:
+    """The /api/papers/<id> answer for an entry's paper: the paper's fields at the top, as ``paper_info`` reads them."""
+    return {**entry["paper"], "numComments": entry["numComments"]}
 
 
 def search_entry(entry: dict[str, Any]) -> dict[str, Any]:
@@ -98,6 +110,23 @@ def dropped() -> Answer:
     )
 
 
+def stalled(started: threading.Event, release: threading.Event, *, most_s: float = 30.0) -> Answer:
+    """Starts a long answer, says so through ``started``, then waits for ``release`` and drops the connection.
+
+    For killing a fetch while a page is on its way: the client is mid-response until the test lets go.
+    """
+
+    def body() -> Iterator[bytes]:
+        yield b'[{"paper": {"id": "2512.09999", "title": "A page that never ends", '
+        started.set()
+        release.wait(most_s)
+        raise ConnectionAbortedError("dropped on purpose")
+
+    return lambda _request: Response(
+        body(), status=200, headers={"Content-Length": "100000"}, content_type="application/json"
+    )
+
+
 @dataclass
 class FakeHub:
     """The lists the fake Hub serves, what it was asked, and scripted answers that come first."""
@@ -127,7 +156,7 @@ class FakeHub:
             arxiv_id = request.path.rsplit("/", 1)[-1]
             for entry in [*self.searchable, *(e for lst in self.daily.values() for e in lst)]:
                 if entry["paper"]["id"] == arxiv_id:
-                    return _json({**entry["paper"], "numComments": entry["numComments"]})
+                    return _json(paper_answer(entry))
             return Response('{"error": "Paper not found"}', status=404, content_type="application/json")
         return Response("not found", status=404)
 
@@ -166,3 +195,44 @@ def fake_hub(httpserver, monkeypatch: pytest.MonkeyPatch) -> FakeHub:
     monkeypatch.setenv("HF_TOKEN", "hf_secret_token_that_must_not_leave")
     monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
     return hub
+
+
+# -- for the tests that use the fake ---------------------------------------------------
+
+FAST = HubPolicy(min_interval_s=0, first_pause_s=0.01, timeout_s=1)  # no waiting between requests; short timeouts
+WRITTEN_TABLES = ("paper", "import_batch", "paper_source", "hub_fetch")
+
+
+def row_counts(engine: Engine) -> dict[str, int]:
+    """How many rows the tables a fetch writes hold: what a failed or killed fetch must not have changed."""
+    with engine.connect() as connection:
+        return {name: connection.execute(text(f"SELECT count(*) FROM {name}")).scalar_one() for name in WRITTEN_TABLES}
+
+
+def duplicate_sources(engine: Engine) -> int:
+    """Provenance rows naming a paper a second time in the same batch (there must be none)."""
+    query = "SELECT count(*) - count(DISTINCT batch_id || ':' || paper_id) FROM paper_source"
+    with engine.connect() as connection:
+        return int(connection.execute(text(query)).scalar_one())
+
+
+class PauseRecorder:
+    """A ``pause`` for ``HubClient`` that notes each wait (and when it was asked for) instead of sleeping."""
+
+    def __init__(self) -> None:
+        self.waits: list[float] = []
+        self.planned_starts: list[float] = []  # monotonic time the wait would have ended
+
+    def __call__(self, seconds: float) -> None:
+        self.waits.append(seconds)
+        self.planned_starts.append(time.monotonic() + seconds)
+
+
+def wait_until_answered() -> None:
+    """Return once the fake (one request at a time) has answered every request sent before, slow ones included.
+
+    Asks once more, patiently: the answer comes after the ones queued ahead of it. A test that
+    left slow answers running calls it, so the next request (its own or the next test's) is not
+    kept waiting past a short timeout. The script must be used up.
+    """
+    HubClient(HubPolicy(min_interval_s=0, timeout_s=30, attempts=1)).daily_papers({"p": 0, "limit": 1})

@@ -2,11 +2,12 @@
 
 Exit codes scripts can rely on: 0 success; 1 something failed (a file did not
 import, a paper was not found, the library could not be opened); 2 the command
-line itself was wrong (including a malformed search query).
+line itself was wrong (including a malformed search query); 3 the Hugging Face Hub could
+not be reached (``fetch``, ``complete``: what was done stays; run it again later).
 
 ``main`` is the command group (the ``readinglist`` console script); the
-commands live in ``importing``, ``listing``, ``changing``, ``maintenance`` and
-``care``, imported when used (``group.LAZY_COMMANDS``), and what they share in
+commands live in ``importing``, ``listing``, ``changing``, ``maintenance``,
+``care`` and ``hub``, imported when used (``group.LAZY_COMMANDS``), and what they share in
 ``context``.
 """
 

@@ -9,6 +9,7 @@ import click
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2
+EXIT_OFFLINE = 3  # the Hugging Face Hub could not be reached: nothing lost, try again later
 BUSY_ATTEMPTS = 3  # each waits BUSY_TIMEOUT_MS (core.store) or WRITER_WAIT_S (core.index) for the other writer
 
 

@@ -49,6 +49,9 @@ LAZY_COMMANDS = {
     "repair": "readinglist.cli.care:repair_command",
     "backups": "readinglist.cli.care:backups_command",
     "restore": "readinglist.cli.care:restore_command",
+    "fetch": "readinglist.cli.hub:fetch_command",
+    "follow": "readinglist.cli.hub:follow_group",
+    "complete": "readinglist.cli.hub:complete_command",
 }
 
 

@@ -58,13 +58,13 @@ def import_command(obj: Context, sources: Sequence[str], as_json: bool, name: st
 
 def _show(reports: list[FileReport], files: int, stdin: bool, as_json: bool) -> None:
     if as_json:
-        click.echo(json.dumps([_report_json(r) for r in reports], indent=2))
+        click.echo(json.dumps([report_json(r) for r in reports], indent=2))
         return
     for report in reports:
         click.echo(report_text(report))
     if stopped := _stopped_text(reports, files, tried=len(reports) - stdin):
         click.echo(stopped)
-    click.echo(_totals_text(reports))
+    click.echo(totals_text(reports))
 
 
 def _import_files_with_progress(
@@ -110,16 +110,18 @@ def _stopped_text(reports: list[FileReport], files: int, tried: int) -> str:
     return f"import stopped: {files - tried} of {files} files not tried"
 
 
-def _totals_text(reports: list[FileReport]) -> str:
+def totals_text(reports: list[FileReport], unit: str = "files") -> str:
+    """The totals line under the reports; ``unit`` names what each report is of (files, Hub pages)."""
     failed = sum(r.failed for r in reports)
     return (
-        f"{len(reports)} files: {sum(r.new for r in reports)} new papers, "
+        f"{len(reports)} {unit}: {sum(r.new for r in reports)} new papers, "
         f"{sum(r.merged for r in reports)} merged, {sum(r.skipped for r in reports)} entries skipped, "
-        f"{failed} files failed"
+        f"{failed} {unit} failed"
     )
 
 
-def _report_json(report: FileReport) -> dict[str, object]:
+def report_json(report: FileReport) -> dict[str, object]:
+    """One report as JSON: the shape of ``import --json``, shared by the Hub commands."""
     return {
         "source": report.source,
         "outcome": report.outcome,

@@ -219,22 +219,32 @@ def _unchanged(source: str, earlier: ImportBatch) -> FileReport:
     )
 
 
-def import_listing(engine: Engine, key: str, name: str, text: str) -> FileReport:
+def import_listing(
+    engine: Engine, key: str, name: str, text: str, also: Callable[[Session, int], None] | None = None
+) -> FileReport:
     """Import a page fetched from the Hub (papers API JSON) as the batch ``key`` names, called ``name``.
 
     A listing fetched again is merged into its batch, not made a new one: counts are
     refreshed, papers it lists for the first time join the batch, and the batch is
-    called ``name`` and dated now.
+    called ``name`` and dated now. ``also`` is called with the session and the batch id
+    just before the import commits: what it writes commits with the batch or not at all.
     """
     try:
         dump = read_dump_text(text, reference_date=date.today(), syntax="hf-api")
-        return _import_dump(engine, name, name, key, dump, refresh=True)
+        return _import_dump(engine, name, name, key, dump, refresh=True, also=also)
     except Exception as error:  # noqa: BLE001 - a bad page is a line in the report, never a traceback
         return failure(engine, name, error)
 
 
 def _import_dump(
-    engine: Engine, source: str, name: str, digest: str, dump: Dump, *, refresh: bool = False
+    engine: Engine,
+    source: str,
+    name: str,
+    digest: str,
+    dump: Dump,
+    *,
+    refresh: bool = False,
+    also: Callable[[Session, int], None] | None = None,
 ) -> FileReport:
     """Import ``dump`` as a new batch; with ``refresh``, into the batch with this content hash if there is one."""
     report = FileReport(source, "imported", layout=dump.layout)
@@ -271,6 +281,8 @@ def _import_dump(
             batch.found, batch.new, batch.merged = report.found, brought_before + report.new, report.merged
             batch.skipped = report.skipped
             report.batch_id = batch.id
+            if also is not None:
+                also(session, batch.id)
     except _ImportFailed as failure:
         report.outcome, report.message, report.batch_id = "failed", str(failure), None
         report.found = report.new = report.merged = report.in_trash = 0

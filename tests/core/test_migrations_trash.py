@@ -27,7 +27,7 @@ def test_version_four_library_gains_the_trash_and_saved_searches_after_a_backup(
     version_four_library(folder, daily_a)
 
     with Library.open(folder) as library:
-        assert migrations.stored_version(library.engine) == migrations.SCHEMA_VERSION == 5
+        assert migrations.stored_version(library.engine) == migrations.SCHEMA_VERSION == 6
         ids = library.paper_ids()
         assert len(ids) == 3 and library.trashed_ids() == set()
         library.trash(ids[:1])

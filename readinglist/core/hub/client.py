@@ -8,7 +8,9 @@ state: try later); an answer that is an error or not a papers list raises
 ``HubError``. No token is ever sent, even if one is saved on the machine.
 
 The endpoint is the client's: ``HF_ENDPOINT`` (read at each request, so mirrors
-and tests can point it elsewhere), else huggingface.co.
+and tests can point it elsewhere), else huggingface.co. ``HF_HUB_OFFLINE`` is read
+at each request too (the client reads it only once, at import): when set, nothing
+is asked and the Hub is offline.
 
 The raw JSON text is returned: it is read by ``core.dumps`` like a saved API
 response, where one bad entry is one skipped line, not a failed page. (The
@@ -69,6 +71,14 @@ def endpoint() -> str:
     return value
 
 
+def offline_mode() -> bool:
+    """Whether ``HF_HUB_OFFLINE`` is set now (or was when ``huggingface_hub`` was imported)."""
+    from huggingface_hub import constants
+
+    value = os.environ.get("HF_HUB_OFFLINE", "").strip().upper()
+    return value in constants.ENV_VARS_TRUE_VALUES or constants.is_offline_mode()
+
+
 class _Clock:
     """When this process last started a request (shared by every client: the limit is the process's)."""
 
@@ -99,10 +109,12 @@ class HubClient:
     def _get(self, path: str, params: Mapping[str, str | int]) -> str:
         import httpx2
         from huggingface_hub.errors import OfflineModeIsEnabled
-        from huggingface_hub.utils import build_hf_headers, get_session
+        from huggingface_hub.utils import get_session
 
+        if offline_mode():
+            raise HubOffline("HF_HUB_OFFLINE is set: the Hub is not asked")
         url = endpoint() + path
-        headers = build_hf_headers(token=False, library_name="readinglist", library_version=__version__)
+        headers = request_headers()
         timeout = httpx2.Timeout(self.policy.timeout_s)
         pause_s = self.policy.first_pause_s
         for attempt in range(1, self.policy.attempts + 1):
@@ -144,6 +156,18 @@ class HubClient:
             self.pause(start - now)
 
 
+def request_headers() -> dict[str, str]:
+    """What every request says about itself: readinglist's name and version, nothing else.
+
+    Not the client's ``build_hf_headers``: even with ``token=False`` it adds telemetry
+    (torch's version, and a once-a-day request to ``/api/agent-harnesses`` to name the
+    agent running the process). No token is ever sent.
+    """
+    from huggingface_hub import __version__ as hub_version
+
+    return {"user-agent": f"readinglist/{__version__}; hf_hub/{hub_version}"}
+
+
 def _fetch(
     session: httpx2.Client, url: str, params: Mapping[str, Any], headers: dict[str, str], timeout: httpx2.Timeout
 ) -> tuple[int, bytes, float | None]:
@@ -178,7 +202,7 @@ def _papers_json(body: bytes, url: str) -> str:
     try:
         text = body.decode("utf-8")
         json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested deeper than the parser goes, not an answer
         raise HubError(f"{_host(url)} did not send JSON ({_sample(body)})") from None
     return text
 
@@ -190,7 +214,7 @@ def _status_message(status: int, body: bytes, url: str) -> str:
     try:
         error = json.loads(body).get("error")
         detail = f": {' '.join(str(error).split())[:200]}" if error else ""
-    except (ValueError, AttributeError):
+    except (ValueError, AttributeError, RecursionError):
         pass
     return f"{_host(url)} answered HTTP {status}{detail}"
 

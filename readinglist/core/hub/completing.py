@@ -23,7 +23,7 @@ from sqlmodel import col, select
 
 from readinglist.core import outbox
 from readinglist.core.changes import CompletionChange, FieldValues
-from readinglist.core.dumps import ParsedPaper, read_dump_text, split_entries
+from readinglist.core.dumps import DumpError, ParsedPaper, read_dump_text, split_entries
 from readinglist.core.dumps.keys import title_key
 from readinglist.core.hub.client import HubClient, HubError, HubOffline
 from readinglist.core.import_reports import one_line
@@ -32,7 +32,9 @@ from readinglist.core.models import PAPER_ID, Paper, utcnow
 from readinglist.core.store import transaction
 
 SEARCH_RESULTS = 10  # results asked for per title: the exact title is among the first when the Hub has it
-COMPLETED_FIELDS = (
+COMPLETED_FIELDS = (  # the title too: a paper known only by its arXiv link gets its real title
+    "title",
+    "title_key",
     "arxiv_id",
     "abstract",
     "ai_summary",
@@ -60,6 +62,7 @@ class Completion:
     outcome: Literal["completed", "skipped"]
     reason: str = ""
     arxiv_id: str | None = None
+    failed: bool = False  # skipped because the Hub answered with an error, not because nothing matched
 
 
 @dataclass
@@ -136,13 +139,17 @@ def _complete_one(engine: Engine, client: HubClient, paper_id: int, report: Comp
                 return Completion(paper_id, title, "skipped", matches)
             found = matches
     except HubError as error:
-        return Completion(paper_id, title, "skipped", one_line(str(error)))
+        return Completion(paper_id, title, "skipped", one_line(str(error)), failed=True)
     return _fill(engine, paper_id, found[0], report)
 
 
 def _papers(text: str) -> list[ParsedPaper]:
-    with read_dump_text(text, reference_date=date.today(), syntax="hf-api") as dump:
-        papers, _problems = split_entries(dump.entries)
+    """The papers of an answer; HubError when it is JSON but no papers list (a number, a string)."""
+    try:
+        with read_dump_text(text, reference_date=date.today(), syntax="hf-api") as dump:
+            papers, _problems = split_entries(dump.entries)
+    except DumpError as error:
+        raise HubError(f"the Hub's answer is not a papers list: {error}") from None
     return papers
 
 

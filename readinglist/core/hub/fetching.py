@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from sqlalchemy.engine import Engine
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from readinglist.core.hub.client import HubClient, HubError, HubOffline
 from readinglist.core.hub.listings import DEFAULT_LIMITS, PAGE_SIZE, Listing
@@ -28,6 +28,7 @@ from readinglist.core.models import HubFetch, ImportBatch, utcnow
 from readinglist.core.store import transaction
 
 MAX_PAGES = 40  # per listing, whatever the limit: a server that never ends its pages is not followed forever
+SEARCH_MAX = 120  # results asked for by a search (one page: the search has no pages)
 
 OnReport = Callable[[FileReport], None]
 Progress = Callable[[int, int], None]  # (listings done, listings)
@@ -92,10 +93,15 @@ def fetch_listings(
 def _fetch_listing(
     engine: Engine, client: HubClient, listing: Listing, limit: int, today: date, done: OnReport
 ) -> None:
-    """Fetch the pages of one listing; it is recorded complete once its last page is in, if its period is over."""
-    asked = 0
+    """Fetch the pages of one listing; it is recorded complete once its last page is in, if its period is over.
+
+    Every page is asked with the same size: the Hub counts pages in that size (page
+    ``p`` starts at entry ``p * limit``), so a smaller last page would start elsewhere
+    and list papers again. The entries past ``limit`` on the last page are left out.
+    """
+    size = min(limit, SEARCH_MAX) if listing.kind == "search" else min(PAGE_SIZE, limit)
+    kept = 0
     for page in range(MAX_PAGES):
-        size = min(limit, 120) if listing.kind == "search" else min(PAGE_SIZE, limit - asked)
         title = listing.title(page)
         try:
             if listing.kind == "search":
@@ -105,13 +111,13 @@ def _fetch_listing(
         except HubError as error:
             done(FileReport(title, "failed", message=one_line(str(error))))
             return
-        entries = _entry_count(text)
+        text, listed, entries = _first_entries(text, limit - kept)
         report = _store_page(engine, listing, page, title, text, entries)
         done(report)
         if report.failed:
             return
-        asked += size
-        if listing.kind == "search" or entries < size or asked >= limit:
+        kept += entries
+        if listing.kind == "search" or listed < size or kept >= limit:
             break  # the last page: shorter than asked for, or the limit reached
     if listing.over_by(today):
         with transaction(engine) as session:
@@ -120,37 +126,43 @@ def _fetch_listing(
 
 
 def _store_page(engine: Engine, listing: Listing, page: int, title: str, text: str, entries: int) -> FileReport:
-    """Import one page (unless it is empty or unchanged) and record what it brought."""
+    """Import one page (unless it is empty or unchanged) and record what it brought, in the same transaction."""
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     key = f"hub:{listing.key}:p{page}"
     with transaction(engine) as session:
         earlier = session.get(HubFetch, (listing.key, page))
         same = earlier is not None and earlier.digest == digest and earlier.batch_id is not None
         batch_id = earlier.batch_id if earlier else None
-    if entries == 0:
-        report = FileReport(title, "unchanged", message="the Hub lists no papers here (yet)")
-    elif same:
-        report = FileReport(title, "unchanged", message="no change since the last fetch", batch_id=batch_id)
-    else:
-        report = import_listing(engine, key, title, text)
-        if report.failed:
-            return report  # nothing recorded: asked again next time
-        batch_id = report.batch_id
+
+    def record(session: Session, batch_id: int | None) -> None:
+        row = session.get(HubFetch, (listing.key, page)) or HubFetch(listing=listing.key, page=page)
+        row.batch_id, row.digest, row.entries, row.fetched_at = batch_id, digest, entries, utcnow()
+        session.add(row)
+
+    if entries and not same:
+        # Recorded in the page's own transaction: the batch and its record are there together or not at all.
+        return import_listing(engine, key, title, text, also=record)
     with transaction(engine) as session:
-        record = session.get(HubFetch, (listing.key, page)) or HubFetch(listing=listing.key, page=page)
-        record.batch_id, record.digest, record.entries = batch_id, digest, entries
-        record.fetched_at = utcnow()
-        session.add(record)
-    return report
+        record(session, batch_id)
+    if entries == 0:
+        return FileReport(title, "unchanged", message="the Hub lists no papers here (yet)")
+    return FileReport(title, "unchanged", message="no change since the last fetch", batch_id=batch_id)
 
 
-def _entry_count(text: str) -> int:
-    """How many entries a papers API answer lists (an object is one paper; anything else is read as one)."""
+def _first_entries(text: str, most: int) -> tuple[str, int, int]:
+    """The answer cut to its first ``most`` entries, how many it listed, and how many are kept.
+
+    An object is one paper; anything not JSON is read as one entry (the reader says what is wrong with it).
+    """
     try:
         data = json.loads(text)
     except ValueError:
-        return 1  # the reader says what is wrong with it
-    return len(data) if isinstance(data, list) else 1
+        return text, 1, 1
+    if not isinstance(data, list):
+        return text, 1, 1
+    if len(data) <= most:
+        return text, len(data), len(data)
+    return json.dumps(data[:most], ensure_ascii=False), len(data), most
 
 
 def complete_listings(engine: Engine) -> set[str]:
