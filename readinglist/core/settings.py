@@ -1,7 +1,8 @@
 """The user's settings: one small versioned JSON file in the config folder.
 
     {"version": 1, "library_folder": "", "watch_folder": "", "auto_advance": true,
-     "theme": "system", "keys": {"paper.read": ["X"]}, "list_keys": {"edit.undo": ["Z"]}}
+     "theme": "system", "hub_catch_up_on_start": false, "hub_interval_hours": 4,
+     "keys": {"paper.read": ["X"]}, "list_keys": {"edit.undo": ["Z"]}}
 
 ``keys`` and ``list_keys`` override the command registry's keys per command
 id (see ``core.keymap``). Reading never raises: a value of the wrong type falls
@@ -28,6 +29,8 @@ SETTINGS_VERSION = 1
 
 KeyOverrides = Mapping[str, tuple[str, ...]]
 THEMES = ("system", "light", "dark")
+HUB_INTERVAL_HOURS = (1, 24)  # the catch-up interval's least and greatest value
+RANGES = {"hub_interval_hours": HUB_INTERVAL_HOURS}  # the whole-number settings and their ranges
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,10 @@ class Settings:
     watch_folder: str = ""  # dumps appearing or changing here are imported; empty: none
     auto_advance: bool = True  # after a decision on one paper, the next becomes current
     theme: str = "system"  # one of THEMES
+    # Catch up with the followed Hub lists at start and then every ``hub_interval_hours`` while the app runs.
+    # Off: the Hub is asked only on Fetch Now (and a lookup a person asks for); nothing is followed by default.
+    hub_catch_up_on_start: bool = False
+    hub_interval_hours: int = 4  # within HUB_INTERVAL_HOURS
     keys: KeyOverrides = field(default_factory=dict)  # command id -> keys, replacing the defaults
     list_keys: KeyOverrides = field(default_factory=dict)  # command id -> keys that act only in the paper list
 
@@ -104,6 +111,10 @@ def _checked_value(name: str, value: object, default: object) -> object | None:
         return value if value in THEMES else None
     if isinstance(default, str):
         return value if isinstance(value, str) else None
+    if name in RANGES:  # a whole number in its range (a bool is not one, though Python calls it an int)
+        least, greatest = RANGES[name]
+        fits = isinstance(value, int) and not isinstance(value, bool) and least <= value <= greatest
+        return value if fits else None
     # keys / list_keys: command id -> list of key strings
     if not isinstance(value, dict) or not all(
         isinstance(keys, list) and all(isinstance(k, str) for k in keys) for keys in value.values()

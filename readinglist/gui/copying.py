@@ -1,7 +1,8 @@
 """Paper ▸ Copy Link and Copy as BibTeX: the selected papers on the clipboard, read off the GUI thread.
 
-A link is the paper's page, the same one Open in Browser opens, and only ever
-an http(s) URL: whatever else an import carried never reaches the clipboard.
+A link is the paper's page (its Hub page when its arXiv id is known, else its
+code or another page it names), and only ever an http(s) URL: whatever else an
+import carried never reaches the clipboard.
 BibTeX comes from the export's own writer, so a copied entry equals an
 exported one.
 """
@@ -16,7 +17,7 @@ from PySide6.QtGui import QGuiApplication
 from readinglist.core.export_formats import write_bibtex
 from readinglist.core.records import PaperRecord
 from readinglist.core.services import Library
-from readinglist.gui.controllers.detail import web_link  # the page Open in Browser opens
+from readinglist.gui.controllers.detail import web_link  # the paper's own page
 from readinglist.gui.tasks import TaskRunner
 
 Say = Callable[[str, int], None]  # the status bar's showMessage

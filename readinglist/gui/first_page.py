@@ -33,7 +33,7 @@ from readinglist.core.records import PaperRow
 DATABASE_FILE = "library.sqlite3"  # core.store's name for it
 SETTINGS_FILE = "window.ini"  # window_state.SETTINGS_FILE
 HEADER_LAYOUT = "2"  # window_state.HEADER_LAYOUT: an older header layout is not used
-SCHEMA_VERSION = "5"  # core.migrations.SCHEMA_VERSION: any other version, and the normal start handles it
+SCHEMA_VERSION = "6"  # core.migrations.SCHEMA_VERSION: any other version, and the normal start handles it
 DEFAULT_LIST = "list:inbox"  # models.sidebar.DEFAULT_KEY
 DEFAULT_SORT = ("added", True)  # window_state.DEFAULT_SORT
 

@@ -5,7 +5,8 @@ queries on its reader thread, results back as callbacks on the GUI thread. The
 controllers (``readinglist.gui.controllers``) do the work and say what changed
 with signals: ``PaperListController`` fetches lists and counts,
 ``OperationsController`` makes every change an undo step, ``DetailController``
-loads the current paper, ``ImportController`` runs imports; ``Pages`` switches
+loads the current paper, ``ImportController`` runs imports, ``HubController``
+fetches the followed Hub lists and completes papers; ``Pages`` switches
 between the library, triage and the statistics. What stays here: building and
 wiring the parts, and the command-to-handler map.
 """
@@ -29,6 +30,7 @@ from readinglist.core.services import Library
 from readinglist.core.settings import Settings
 from readinglist.gui.actions import bind_keys, build_actions, enable_with_paper, list_twin, unbound_key_message
 from readinglist.gui.controllers.detail import DetailController
+from readinglist.gui.controllers.hub import HubController
 from readinglist.gui.controllers.imports import ImportController
 from readinglist.gui.controllers.operations import OperationsController
 from readinglist.gui.controllers.paper_list import PaperListController
@@ -36,9 +38,11 @@ from readinglist.gui.controllers.sidebar_lists import SidebarListsController, pa
 from readinglist.gui.controllers.view import ViewState
 from readinglist.gui.copying import bibtex_text, copy_papers, links_text
 from readinglist.gui.dialogs.commands import CheatSheet, CommandPalette
+from readinglist.gui.dialogs.completion_summary import CompletionSummaryDialog
 from readinglist.gui.dialogs.import_summary import ImportSummaryDialog
 from readinglist.gui.drops import DropCatcher
 from readinglist.gui.exporting import choose_export
+from readinglist.gui.hub_wiring import HubWiring
 from readinglist.gui.import_dialogs import ask_for_files, ask_for_folder
 from readinglist.gui.keyboard_home import KeyboardHome
 from readinglist.gui.preferences import Preferences
@@ -64,6 +68,8 @@ class MainWindow(QMainWindow):
 
     list_loaded = Signal(int)  # rows now shown (after a list change, a search or an import)
     import_finished = Signal(list)  # the FileReports of a finished import
+    fetch_finished = Signal(object)  # the FetchReport of a finished fetch from the Hub
+    completion_finished = Signal(object)  # the CompletionReport of a finished completion from the Hub
     counts_updated = Signal()
 
     def __init__(self, library: Library, jobs: Jobs | None = None, parent: QWidget | None = None) -> None:
@@ -96,8 +102,11 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status_bar)
         self.count_label, self.details_button = self.status_bar.count_label, self.status_bar.details_button
         self.lists = SidebarListsController(library, self.jobs, self.tasks, self.papers, self.page.reload_list, self)
+        self.hub = HubController(library, self.jobs, self.tasks, self._start_work_done, self)
+        self.completion_summary = CompletionSummaryDialog(self)
         self.sidebar_menu = SidebarMenu(self.sidebar, self.sidebar_model, self.lists, self.status_bar.showMessage)
         self._connect()
+        self.hub_wiring = HubWiring(self)
         keymap = self.preferences.keymap
         self.actions_by_id = build_actions(self, keymap.commands, self._handlers(), (self.table, self.triage))
         self.list_guide = ListGuide(self.page, self.keys_of)  # "in Inbox" by the search; the empty table's words
@@ -120,6 +129,7 @@ class MainWindow(QMainWindow):
         self.papers.refresh_counts()
         self.page.reload_list(select_first=True, keep=self.page.start_paper, now=True)  # as the last run left it
         self.focus_list()  # the keys act from the first press, however the window was opened
+        self.hub.start(self.preferences.settings)  # catching up (if on) waits for the start-up work
         if self.preferences.problems:
             self.preferences.report_problems(self)
 
@@ -187,7 +197,7 @@ class MainWindow(QMainWindow):
         self.imports.papers_arrived.connect(page.reload_list)
         self.imports.finished.connect(self._import_finished)
         self.imports.papers_arrived.connect(self.papers.refresh_counts)  # the sidebar counts rise with the rows
-        self.summary.finished.connect(lambda _result: self._back_from_dialog())  # Esc: the keyboard to the list
+        self.summary.finished.connect(lambda _result: self.back_from_dialog())  # Esc: the keyboard to the list
         self.summary.close_on_escape_from(self.table)
         self.preferences.applied.connect(self._settings_applied)
         for controller in (operations, self.details, self.imports, self.preferences, self.pages):
@@ -226,13 +236,18 @@ class MainWindow(QMainWindow):
             "file.remove_batch": self.remove_chosen_batch,
             "file.empty_trash": self.sidebar_menu.ask_empty_trash,
             "file.reindex": self.operations.rebuild_index,
+            "hub.fetch": self.hub.fetch_now,
+            "hub.complete_all": self.hub.complete_all,
+            "hub.complete": lambda: self.hub.complete(self.selected_ids()),
             "file.quit": self.close,
             "edit.undo": self.operations.undo,
             "edit.redo": self.operations.redo,
             "edit.find": self.page.focus_search,
             "edit.search_all": lambda: self.list_guide.search_all(),
             "edit.save_search": lambda: self.sidebar_menu.ask_save_search(self.search.text()),
-            "edit.settings": lambda: self.preferences.open_dialog(self, self._back_from_dialog),
+            "edit.settings": lambda: self.preferences.open_dialog(
+                self, self.back_from_dialog, self.hub.followed_pairs()
+            ),
             "edit.cancel_task": self.tasks.cancel,
             "view.next": lambda: self.move_current(1),
             "view.previous": lambda: self.move_current(-1),
@@ -378,9 +393,10 @@ class MainWindow(QMainWindow):
         self.cheat_sheet.set_commands(commands)
         self.triage.use_commands(commands)
         self.watch_folder.set_folder(settings.watch_folder)
+        self.hub.use_settings(settings)
         self.list_guide.update()  # its words name the keys
 
-    def _back_from_dialog(self) -> None:
+    def back_from_dialog(self) -> None:
         """Give the keyboard back to the papers (some platforms leave no window active)."""
         self.activateWindow()
         self.focus_list()
@@ -388,7 +404,7 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         """Version and where the library lives."""
         QMessageBox.about(self, "About readinglist", f"readinglist {__version__}\n\nLibrary: {self.library.folder}")
-        self._back_from_dialog()  # the box ran its own loop: the keyboard goes back to the papers
+        self.back_from_dialog()  # the box ran its own loop: the keyboard goes back to the papers
 
     def _show_error(self, message: str, details: str) -> None:
         show_warning(self, "readinglist", message, details)
@@ -396,6 +412,10 @@ class MainWindow(QMainWindow):
     @property
     def settled(self) -> bool:
         """No background work running or waiting (the index has every change): for tests and benchmarks."""
+        return self._start_work_done() and not self.hub.waiting_to_start
+
+    def _start_work_done(self) -> bool:
+        """No background work running or waiting, a catch-up at start aside (it waits for this)."""
         return self.tasks.idle and not self.operations.index_pending and not self.papers.whole_list_due
 
     # -- window state ------------------------------------------------------------------

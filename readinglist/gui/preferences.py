@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from readinglist import paths
 from readinglist.core.keymap import keymap_for
 from readinglist.core.settings import Settings, load_settings, save_settings
+from readinglist.gui.dialogs.hub_settings import Source
 from readinglist.gui.dialogs.settings import LibraryFolder, SettingsDialog
 from readinglist.gui.status_bar import show_warning
 from readinglist.gui.theme import apply_theme
@@ -21,6 +22,7 @@ class Preferences(QObject):
     """The settings and their keymap; ``applied`` announces new ones, ``problems`` says what could not be used."""
 
     applied = Signal(object)  # the Settings now in use (after the dialog's Save)
+    sources_chosen = Signal(object, object)  # the Hub lists (kind, query) shown as followed, and chosen, on Save
     message = Signal(str, int)  # a status bar message and how long to show it (ms)
 
     def __init__(self, parent: QObject | None = None, library_folder: Path | None = None) -> None:
@@ -36,16 +38,23 @@ class Preferences(QObject):
         """Give the application the look the settings choose."""
         apply_theme(_qapp(), self.settings.theme)
 
-    def open_dialog(self, parent: QWidget, closed: Callable[[], None]) -> None:
-        """Show the settings dialog over ``parent``; Save applies and stores what it holds; ``closed`` runs after."""
+    def open_dialog(self, parent: QWidget, closed: Callable[[], None], followed: Sequence[Source] = ()) -> None:
+        """Show the settings dialog over ``parent``; Save applies and stores what it holds; ``closed`` runs after.
+
+        ``followed``: the Hub lists followed now; on Save, ``sources_chosen`` says which to follow instead.
+        """
         running = self.library_folder or paths.default_library_dir()
         folder = LibraryFolder(str(running), running_folder_note(running, self.settings))
-        dialog = SettingsDialog(self.settings, self.keymap.commands, folder, parent)
-        dialog.accepted.connect(lambda: self.apply(dialog.chosen()))
+        dialog = SettingsDialog(self.settings, self.keymap.commands, folder, parent, followed)
+        dialog.accepted.connect(lambda: self._saved(dialog))
         dialog.finished.connect(dialog.deleteLater)
         dialog.finished.connect(closed)
         self.dialog = dialog
         dialog.open()
+
+    def _saved(self, dialog: SettingsDialog) -> None:
+        self.apply(dialog.chosen())
+        self.sources_chosen.emit(dialog.shown_sources(), dialog.chosen_sources())
 
     def apply(self, settings: Settings) -> None:
         """Store ``settings`` and put them to work; a new library folder waits for the next start."""

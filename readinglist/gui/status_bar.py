@@ -1,4 +1,5 @@
-"""What the window says without asking: the status bar (messages, the list's count, progress with Cancel) and warnings.
+"""What the window says without asking: the status bar (messages, the list's count, the last fetch from the Hub,
+progress with Cancel) and warnings.
 
 Warnings are non-modal message boxes; nothing here blocks the window.
 """
@@ -9,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar, QPushButton, QStatusBar, QWidget
 
 from readinglist.gui.tasks import TaskRunner
+from readinglist.gui.views.safe_browser import plain_tooltip
 
 
 class StatusBar(QStatusBar):
@@ -28,7 +30,16 @@ class StatusBar(QStatusBar):
         self.details_button.setFlat(True)
         self.details_button.clicked.connect(import_details.show)
         self.details_button.hide()
+        self.completion_button = QPushButton("Completion details…", self)  # the window connects it
+        self.completion_button.setFlat(True)
+        self.completion_button.hide()
+        self.hub_label = QLabel(self)  # when the Hub was last fetched from, and what it brought
+        self.hub_label.setAccessibleName("Last fetch from the Hub")
+        self.hub_label.setTextFormat(Qt.TextFormat.PlainText)  # the Hub's own words may be in it
+        self.hub_label.hide()
         self.addWidget(self.count_label, 1)
+        self.addPermanentWidget(self.hub_label)
+        self.addPermanentWidget(self.completion_button)
         self.addPermanentWidget(self.details_button)
         self.addPermanentWidget(self.progress_label)
         self.addPermanentWidget(self.progress)
@@ -50,6 +61,12 @@ class StatusBar(QStatusBar):
         widest = self.progress_label.fontMetrics().horizontalAdvance(f"{label} {total:,}/{total:,}") + 4
         if widest != self.progress_label.minimumWidth():
             self.progress_label.setMinimumWidth(widest)
+
+    def show_last_fetch(self, text: str, details: str = "") -> None:
+        """Say, standing, when the Hub was last fetched from and what it brought (``details``: the tooltip)."""
+        self.hub_label.setText(text)
+        self.hub_label.setToolTip(plain_tooltip(details or text))
+        self.hub_label.setVisible(bool(text))
 
     def busy_changed(self, busy: bool) -> None:
         """Show the progress and Cancel while a long task runs; hide them after."""

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication
 
+from readinglist.core.hub.links import hub_search_url
 from readinglist.core.lists import PaperFilter
 from readinglist.core.models import ReadStatus
 from tests.benchmarks.corpus import generate_corpus
@@ -179,27 +180,31 @@ def test_reopening_the_window_keeps_the_current_paper(qtbot, open_window, tmp_pa
     assert again.current_paper_id() == order[4]
 
 
-def test_o_says_when_nothing_can_be_opened(qtbot, window, monkeypatch) -> None:
-    """Issue 15 item 17: `o` on a paper without a link, or with no browser to start, says so in the status bar."""
+def test_o_says_what_it_opened_or_that_no_browser_started(qtbot, window, monkeypatch) -> None:
+    """Issue 15 item 17, as issue 17 changed it: `o` on a paper without an arXiv id opens a Hub search for its
+    title and says so; with no browser to start, the status bar says that instead."""
     opened: list[str] = []
-    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toString()) and False)
+    browser = [True]
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toString()) or browser[0])
     import_and_wait(qtbot, window, [LIBRARY_FIXTURES / "daily_a.txt", LIBRARY_FIXTURES / "daily_b.txt"])
     records = window.library.records(window.library.paper_ids())
     unlinked = next(p for p in records if not (p.hf_url or p.github_url or p.links))
-    linked = next(p for p in records if p.github_url)
+    other = next(p for p in records if p.id != unlinked.id)
 
     window.show_paper(unlinked.id)
     settle(qtbot, window)
     window.table.setFocus()
     press(qtbot, window, Qt.Key.Key_O)
-    qtbot.waitUntil(lambda: "has no link to open" in message(window))
-    assert f"'{unlinked.title}'" in message(window) and opened == []
+    qtbot.waitUntil(lambda: "opened a Hub search for its title" in message(window))
+    assert f"'{unlinked.title}'" in message(window)
+    assert opened == [QUrl(hub_search_url(unlinked.title)).toString()]
 
-    window.show_paper(linked.id)
+    browser[0] = False
+    window.show_paper(other.id)
     settle(qtbot, window)
     press(qtbot, window, Qt.Key.Key_O)
     qtbot.waitUntil(lambda: "No browser could be started" in message(window))
-    assert opened == [linked.github_url] and linked.github_url in message(window)
+    assert opened[-1] == QUrl(hub_search_url(other.title)).toString()
 
 
 def test_fifty_rapid_dismissals_never_show_a_paper_twice(qtbot, window, tmp_path) -> None:

@@ -6,10 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtCore import QMimeData, Qt, QUrl
 from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
+from readinglist.core.hub.links import open_url
 from readinglist.core.models import ReadStatus
 from readinglist.gui.models.paper_table import TITLE_COLUMN
 from tests.helpers import LIBRARY_FIXTURES, drop, file_mime, settle
@@ -275,7 +276,7 @@ def test_o_opens_the_current_papers_page(qtbot, window, monkeypatch) -> None:
     linked = next(p for p in window.library.records(window.library.paper_ids()) if p.github_url)
     window.show_paper(linked.id)
     settle(qtbot, window)
-    expected = linked.hf_url or linked.github_url
+    expected = QUrl(open_url(linked)).toString()  # its Hub page, else a Hub search for its title
     window.table.setFocus()
     qtbot.keyClick(window.table, Qt.Key.Key_O)
     qtbot.waitUntil(lambda: opened == [expected])

@@ -1,4 +1,4 @@
-"""The current paper's details: its record (the search's words marked), its similar papers and its web page.
+"""The current paper's details: its record (the search's words marked), its similar papers and its Hub page.
 
 The record is loaded on the ``TaskRunner``'s reader whenever the current paper
 changes (unless the detail pane shows it already, with the same marked words)
@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 
 from readinglist.core.dumps.records import is_web_url
+from readinglist.core.hub.links import open_url
 from readinglist.core.records import PaperRecord
 from readinglist.core.services import Library
 from readinglist.gui.controllers.view import ViewState
@@ -99,16 +100,19 @@ class DetailController(QObject):
         self.tasks.read(lambda: self.library.get(paper_id), self._open_page_of)
 
     def _open_page_of(self, paper: PaperRecord) -> None:
-        """Hand the paper's first web link to the desktop; links from dumps are untrusted, so only http(s)."""
-        url = web_link(paper)
-        if url is None:
+        """Hand the paper's Hub page to the desktop, else a Hub search for its title; only ever an http(s) URL."""
+        url = open_url(paper)
+        if not is_web_url(url):  # the id came from an import: checked there, and again here
             self.message.emit(f"'{_short(paper.title)}' has no link to open", 6000)
         elif not QDesktopServices.openUrl(QUrl(url)):
             self.message.emit(f"No browser could be started for {url[:120]}", 8000)
+        elif paper.hf_url is None:
+            self.message.emit(f"'{_short(paper.title)}' has no arXiv id: opened a Hub search for its title", 6000)
 
 
 def web_link(paper: PaperRecord) -> str | None:
-    """The paper's page: its Hugging Face page, else its code, else its first other link; only http(s) ones."""
+    """The link Copy Link copies: the paper's Hugging Face page, else its code, else its first other link
+    (http(s) only; a paper known only by its title has none to copy, though Open in Browser searches for it)."""
     candidates = [paper.hf_url, paper.github_url, *paper.links]
     return next((url for url in candidates if is_web_url(url)), None)  # checked at import too; again here
 

@@ -163,6 +163,15 @@ class OperationsController(QObject):
             self._taken_out.update(ids)
             self.taken_out.emit(ids)
 
+    def record(self, text: str, paper_ids: Sequence[int], changes: Changes) -> None:
+        """Make ``changes``, already written elsewhere (a completion in the worker), one undo step named ``text``.
+
+        Its first redo writes nothing: it announces the changes as any change's
+        landing is (rows, the pane, the counts); undo and redo then restore as usual.
+        """
+        if not changes.empty:
+            self._undoable(text, paper_ids, lambda: changes)
+
     def undo(self) -> None:
         """Undo the last step; in triage, go back to the papers it changed."""
         step = self.undo_stack.command(self.undo_stack.index() - 1)

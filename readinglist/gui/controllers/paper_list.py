@@ -164,7 +164,7 @@ class PaperListController(QObject):
         self.tasks.read(lambda: fetch(FIRST_PAGE), deliver_first)
 
     def refresh_counts(self) -> None:
-        """Recount the sidebar's lists, saved searches, tags and batches off the GUI thread."""
+        """Recount the sidebar's lists, saved searches, followed sources, tags and batches off the GUI thread."""
 
         def count() -> SidebarCounts:
             lib = self.library
@@ -177,6 +177,7 @@ class PaperListController(QObject):
                 trash=lib.count(TRASH),
                 searches=lib.saved_search_counts(),  # a query that cannot be run counts as None
                 batch_counts=lib.batch_counts(),
+                sources=lib.followed(),  # each with its papers still new, as its list shows them
             )
 
         self.tasks.read(count, self.counts_loaded.emit)

@@ -1,12 +1,21 @@
-"""What an import did, per file: new, merged, skipped (with the line and reason), failed."""
+"""What an import did, per file: new, merged, skipped (with the line and reason), failed; and, for the papers it
+brought without an arXiv id, an offer to look them up on the Hub."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QShowEvent, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from readinglist.core.import_reports import FileReport
 from readinglist.gui.controllers.import_messages import plural
@@ -22,7 +31,15 @@ class ImportSummaryDialog(QDialog):
     the keyboard, so a person's Esc lands in the list). The window listens to
     ``finished`` to give the keyboard back to the list. It is a dialog of the
     window, above that window only: never on top of other applications.
+
+    Once shown, it asks which papers of the import have no arXiv id
+    (``batches_shown``: read only when a person looks, never after every import);
+    when there are some (``offer_lookup``), "Look Them Up on the Hub" asks for
+    their completion (``lookup_requested``). Nothing is sent before it is pressed.
     """
+
+    batches_shown = Signal(list)  # the summary of these import batches is on screen: which papers lack an id?
+    lookup_requested = Signal(list)  # the ids of the papers to look up on the Hub
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -41,10 +58,20 @@ class ImportSummaryDialog(QDialog):
         self.view.header().setStretchLastSection(False)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
+        self.lookup_note = QLabel(self)
+        self.lookup_button = buttons.addButton("&Look Them Up on the Hub", QDialogButtonBox.ButtonRole.ActionRole)
+        assert self.lookup_button is not None  # made by addButton
+        self.lookup_button.setAutoDefault(False)  # Return (or Esc) closes the summary; looking up is a choice
+        self.lookup_button.clicked.connect(self._look_up)
+        self._to_look_up: list[int] = []
+        self._batches: list[int] = []  # of the reports shown, until asked about once shown
+        self.generation = 0  # of the reports shown: an answer about earlier ones is not offered
         layout = QVBoxLayout(self)
         layout.addWidget(self.headline)
         layout.addWidget(self.view)
+        layout.addWidget(self.lookup_note)
         layout.addWidget(buttons)
+        self.offer_lookup([])
 
     def close_on_escape_from(self, widget: QWidget) -> None:
         """Let Esc pressed in ``widget`` (the paper list) close the summary while it is open."""
@@ -63,8 +90,37 @@ class ImportSummaryDialog(QDialog):
             return True
         return super().eventFilter(watched, event)
 
+    def offer_lookup(self, paper_ids: list[int]) -> None:
+        """Offer to look up on the Hub ``paper_ids``, the import's papers without an arXiv id ([]: offer nothing)."""
+        self._to_look_up = list(paper_ids)
+        count = len(paper_ids)
+        self.lookup_note.setText(
+            f"{plural(count, 'paper')} of this import {'has' if count == 1 else 'have'} no arXiv id: "
+            "the Hub's search can find them by their exact title and fill in the id, date, links and counts."
+        )
+        for widget in (self.lookup_note, self.lookup_button):
+            widget.setVisible(bool(count))
+
+    def _look_up(self) -> None:
+        ids, self._to_look_up = self._to_look_up, []
+        self.offer_lookup([])
+        if ids:
+            self.lookup_requested.emit(ids)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        batches, self._batches = self._batches, []
+        if batches:
+            self.batches_shown.emit(batches)
+
     def set_reports(self, reports: list[FileReport]) -> None:
-        """Replace the contents with ``reports`` (showing is the caller's choice)."""
+        """Replace the contents with ``reports`` (showing is the caller's choice); no lookup is offered until asked."""
+        self.offer_lookup([])
+        self.generation += 1
+        self._batches = [r.batch_id for r in reports if r.batch_id is not None and (r.new or r.merged)]
+        if self.isVisible() and self._batches:  # shown already: ask now
+            batches, self._batches = self._batches, []
+            self.batches_shown.emit(batches)
         self.model.removeRows(0, self.model.rowCount())
         for report in reports:
             self.model.appendRow(_file_row(report))

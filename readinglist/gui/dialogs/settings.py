@@ -1,11 +1,14 @@
-"""The settings dialog: library and watch folders, auto-advance, theme and every command's keys.
+"""The settings dialog: library and watch folders, auto-advance, theme, the Hub and every command's keys.
 
 Keys are recorded by pressing them in the command's field (see ``key_field``),
 one row per command of the registry. A key two commands share in one scope is
 said next to both fields as it is pressed ("D is also Dismiss"), and Save
 stays disabled until it is resolved: a conflict is never settled by silently
 picking one. The library folder field shows the folder this window runs on; a
-new one is checked before it is saved and is used from the next start.
+new one is checked before it is saved and is used from the next start. The
+Hub section (``hub_settings``) follows lists and sets catching up; the lists
+followed live in the library, so the window applies them on Save
+(``shown_sources``, ``chosen_sources``).
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ from readinglist.core.command_search import Searchable, rank, title_tier
 from readinglist.core.commands import COMMANDS, Command, key_conflicts
 from readinglist.core.keymap import overrides_for
 from readinglist.core.settings import THEMES, Settings, library_folder_problem
+from readinglist.gui.dialogs.hub_settings import HubSettings, Source
 from readinglist.gui.dialogs.key_field import PORTABLE, KeyField, keys_to_text
 
 __all__ = ["KEYS_COLUMN", "LIST_KEYS_COLUMN", "LibraryFolder", "SettingsDialog", "keys_to_text"]
@@ -90,11 +94,16 @@ class SettingsDialog(QDialog):
     """Edits a copy of the settings; ``chosen()`` is what Save accepted."""
 
     def __init__(
-        self, settings: Settings, commands: Sequence[Command], folder: LibraryFolder, parent: QWidget | None = None
+        self,
+        settings: Settings,
+        commands: Sequence[Command],
+        folder: LibraryFolder,
+        parent: QWidget | None = None,
+        followed: Sequence[Source] = (),
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("readinglist settings")
-        self.resize(760, 640)
+        self.resize(760, 800)
         self._settings = settings
         self._commands = tuple(commands)
         self._folder = folder
@@ -115,6 +124,7 @@ class SettingsDialog(QDialog):
         self.theme.addItems([theme.capitalize() for theme in THEMES])
         self.theme.setCurrentIndex(THEMES.index(settings.theme))
         self.theme.setAccessibleName("Theme")
+        self.hub = HubSettings(settings, followed, self)  # ``followed``: the Hub lists followed now
 
         self.problems = QLabel(self)
         self.problems.setWordWrap(True)
@@ -197,6 +207,7 @@ class SettingsDialog(QDialog):
         form.addRow(self._label("&Theme:", self.theme), self.theme)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.hub)
         hint = "Select a field and press the key. More keys add to it; Backspace removes one, Delete clears."
         find_row = QHBoxLayout()
         find_row.addWidget(self._label("&Keys:", self.key_filter))
@@ -342,4 +353,14 @@ class SettingsDialog(QDialog):
             theme=THEMES[self.theme.currentIndex()],
             keys=keys,
             list_keys=list_keys,
+            hub_catch_up_on_start=self.hub.catch_up.isChecked(),
+            hub_interval_hours=self.hub.interval.value(),
         )
+
+    def shown_sources(self) -> frozenset[Source]:
+        """The Hub lists shown as followed when the dialog opened."""
+        return self.hub.shown
+
+    def chosen_sources(self) -> frozenset[Source]:
+        """The Hub lists to follow, as chosen."""
+        return self.hub.chosen()

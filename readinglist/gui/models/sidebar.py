@@ -1,9 +1,12 @@
-"""The sidebar: smart lists (the Trash last), saved searches, tags and import batches, each with a live count.
+"""The sidebar: smart lists (the Trash last), saved searches, followed Hub sources, tags and import batches,
+each with a live count.
 
-Each entry carries a stable key ("list:inbox", "search:2", "tag:reasoning",
-"batch:3") so the last choice can be restored at the next start, and the
-``PaperFilter`` the table applies when it is chosen. A saved search also
-carries its query (``QueryRole``): choosing it searches all papers for it.
+Each entry carries a stable key ("list:inbox", "search:2", "source:daily",
+"tag:reasoning", "batch:3") so the last choice can be restored at the next
+start, and the ``PaperFilter`` the table applies when it is chosen. A saved
+search also carries its query (``QueryRole``): choosing it searches all papers
+for it. A followed source shows the papers it brought that are still new (in
+the Inbox, outside the Trash): its count is what is waiting from it.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QModelIndex, QObject, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
+from readinglist.core.hub.sources import FollowedSource
 from readinglist.core.lists import ALL_PAPERS, TRASH, PaperFilter
 from readinglist.core.models import ImportBatch, ReadStatus
 from readinglist.core.saved_searches import SavedSearchCount
@@ -58,7 +62,17 @@ def filter_for_key(key: str) -> PaperFilter | None:
         return PaperFilter(batch_id=int(value))
     if kind == "search" and value.isdigit():
         return ALL_PAPERS  # a saved search searches every paper
+    if kind == "source" and value:
+        return source_filter(value)
     return None
+
+
+SOURCE_KEY = "source:{}"  # the sidebar key of a followed source, by the source's own key ("daily", "search:rl")
+
+
+def source_filter(source_key: str) -> PaperFilter:
+    """The list of a followed source: the papers it brought that are still new (its sidebar count)."""
+    return PaperFilter(source=source_key, status=ReadStatus.NEW)
 
 
 @dataclass(frozen=True)
@@ -73,6 +87,7 @@ class SidebarCounts:
     trash: int = 0  # papers in the Trash
     searches: list[SavedSearchCount] = field(default_factory=list)
     batch_counts: dict[int, int] = field(default_factory=dict)  # batch id -> papers its list shows
+    sources: list[FollowedSource] = field(default_factory=list)  # the followed Hub lists, their new papers counted
 
     def batch_count(self, batch: ImportBatch) -> int:
         """The count shown beside an import batch: its papers outside the Trash, as its list shows them."""
@@ -95,6 +110,7 @@ class SidebarModel(QStandardItemModel):
         self.setHorizontalHeaderLabels(["List", "Papers"])
         self._lists = self._group("Lists")
         self._searches = self._group("Saved searches")
+        self._sources = self._group("Sources")
         self._tags = self._group("Tags")
         self._batches = self._group("Imports")
 
@@ -115,6 +131,13 @@ class SidebarModel(QStandardItemModel):
             self._searches,
             [(f"search:{s.id}", s.name, ALL_PAPERS, s.count, _search_tooltip(s)) for s in counts.searches],
             [s.query for s in counts.searches],
+        )
+        _replace_children(
+            self._sources,
+            [
+                (SOURCE_KEY.format(s.key), s.name, source_filter(s.key), s.new, _source_tooltip(s))
+                for s in counts.sources
+            ],
         )
         _replace_children(
             self._tags,
@@ -142,9 +165,14 @@ class SidebarModel(QStandardItemModel):
         """The "Saved searches" heading (the view hides it while it has no entries)."""
         return self._searches
 
+    @property
+    def sources_group(self) -> QStandardItem:
+        """The "Sources" heading (the view hides it while nothing is followed)."""
+        return self._sources
+
     def index_of_key(self, key: str) -> QModelIndex | None:
         """The index of the entry with ``key``, if it exists."""
-        for group in (self._lists, self._searches, self._tags, self._batches):
+        for group in (self._lists, self._searches, self._sources, self._tags, self._batches):
             for row in range(group.rowCount()):
                 if group.child(row).data(KeyRole) == key:
                     return group.child(row).index()
@@ -170,6 +198,12 @@ def _search_tooltip(search: SavedSearchCount) -> str:
     if search.count is None:
         return f"Search {search.query} (this query cannot be read: choose it to see why)"
     return f"Search {search.query}"
+
+
+def _source_tooltip(source: FollowedSource) -> str:
+    """What hovering a followed source says: what its count counts."""
+    waiting = "paper" if source.new == 1 else "papers"
+    return f"{source.name}: {source.new:,} {waiting} it brought still in the Inbox (File › Fetch Now asks for more)"
 
 
 def _count_text(count: int | None) -> str:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from readinglist.core.dumps.fields import is_web_url
+from readinglist.core.hub.links import paper_links
 from readinglist.core.records import PaperRecord
 from readinglist.core.tagging import clean_tag_names, join_tag_names, split_tag_text, tag_fields
 from readinglist.gui.views.safe_browser import SafeBrowser, plain_tooltip
@@ -344,11 +345,10 @@ def paper_html(paper: PaperRecord, abstract_html: str | None = None, title_html:
         _plural(paper.comments, "comment") if paper.comments is not None else "",
         paper.status + (" · ★ starred" if paper.starred else ""),
     ]
-    links = [
-        (label, url)
-        for label, url in (("Hugging Face", paper.hf_url), ("arXiv", paper.arxiv_url), ("GitHub", paper.github_url))
-        if url
-    ] + [(url, url) for url in paper.links if url != paper.github_url]
+    # Hub, arXiv, GitHub, then its other pages by host name (http(s) only); then, as text, any other
+    # link an older database kept as it was imported.
+    kept = [("GitHub", paper.github_url or ""), *((url, url) for url in paper.links)]
+    links = paper_links(paper) + [(label, url) for label, url in kept if url and not is_web_url(url)]
     listed = ", ".join(f"{html.escape(s.file)} #{s.position}" for s in paper.sources)
     abstract = abstract_html if abstract_html is not None else html.escape(paper.abstract or "")
     # A machine-written summary is labelled as such and kept apart from the authors' abstract.

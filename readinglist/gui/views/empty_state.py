@@ -99,6 +99,12 @@ def _empty_list(situation: ListSituation, keys: KeyText) -> EmptyMessage:
     if key in _LIST_WORDS:
         headline, hint, command = _LIST_WORDS[key]
         return EmptyMessage(headline, _with_keys(keys, command, hint) + ("." if command else ""))
+    if key.startswith("source:"):
+        fetch = _with_keys(keys, "hub.fetch", "File ▸ Fetch Now")
+        return EmptyMessage(
+            f"Nothing new from {situation.list_title}",
+            f"The papers it brought wait here while they are in the Inbox.\n{fetch} asks the Hub for more.",
+        )
     if key.startswith("tag:"):
         hint = _with_keys(keys, "paper.tag", "Tag a paper")
         return EmptyMessage(f"No papers tagged {situation.list_title}", f"{hint} to find it here.")

@@ -85,9 +85,9 @@ class SidebarMenu(QObject):
         self._hide_empty_searches()
 
     def _hide_empty_searches(self) -> None:
-        """Show the "Saved searches" heading only once there is a saved search under it."""
-        group = self.model.searches_group
-        self.sidebar.setRowHidden(group.row(), QModelIndex(), not group.rowCount())
+        """Show the "Saved searches" and "Sources" headings only once there is an entry under them."""
+        for group in (self.model.searches_group, self.model.sources_group):
+            self.sidebar.setRowHidden(group.row(), QModelIndex(), not group.rowCount())
 
     # -- the dialogs -------------------------------------------------------------------
 
