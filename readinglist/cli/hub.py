@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -24,7 +23,7 @@ from readinglist.cli.context import EXIT_FAILED, jobs
 from readinglist.cli.exits import EXIT_OFFLINE
 from readinglist.cli.group import Context, pass_context
 from readinglist.cli.importing import report_json, report_text, totals_text
-from readinglist.cli.progress import progress_bar
+from readinglist.cli.progress import progress_callback
 from readinglist.core.hub.completing import Completion, CompletionReport
 from readinglist.core.hub.fetching import FetchReport
 from readinglist.core.hub.listings import DATED, DEFAULT_LIMITS, KINDS, Listing, dated, parse_period, source_listing
@@ -98,7 +97,7 @@ def fetch_command(
             return
         done: list[FileReport] = []  # heard page by page: shown even when the work after them fails
         try:
-            with _progress("Fetching", as_json) as progress:
+            with progress_callback("Fetching", as_json) as progress:
                 if listing is None:
                     report = work.catch_up(on_report=done.append, progress=progress)
                 else:
@@ -171,23 +170,6 @@ def _fetch_json(report: FetchReport) -> dict[str, Any]:
 
 def _say_offline(reason: str) -> None:
     click.echo(f"readinglist: the Hub cannot be reached now ({reason}); nothing was lost, try again later", err=True)
-
-
-@contextmanager
-def _progress(label: str, quiet: bool) -> Iterator[Progress]:
-    """A progress callback whose bar (on stderr, at a terminal) opens once the total is known."""
-    bars: list[Any] = []
-
-    def update(done: int, total: int) -> None:
-        if not bars:
-            bars.append(progress_bar(total, label, quiet).__enter__())
-        bars[0].update(done - bars[0].pos)
-
-    try:
-        yield update
-    finally:
-        for bar in bars:
-            bar.__exit__(None, None, None)
 
 
 @click.group("follow")
@@ -302,7 +284,7 @@ def complete_command(obj: Context, papers: Sequence[str], every: bool, as_json: 
         if not ids:
             click.echo("nothing to complete: every paper has an arXiv id", err=True)
             return
-        with _progress("Completing", as_json) as progress:
+        with progress_callback("Completing", as_json) as progress:
             report = jobs(library).complete(ids, progress)
     _show_completion(report, len(ids), as_json)
     if report.offline is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
 import click
@@ -18,13 +18,13 @@ def progress_bar(length: int, label: str, quiet: bool) -> Any:  # click's bar (a
 
 
 @contextmanager
-def index_progress(quiet: bool) -> Iterator[Callable[[int, int], None]]:
-    """A progress callback for indexing that opens its bar once the total is known."""
+def progress_callback(label: str, quiet: bool) -> Iterator[Callable[[int, int], None]]:
+    """A progress callback ``(done, total)`` whose bar (``label``) opens once the total is known."""
     bars: list = []
 
     def update(done: int, total: int) -> None:
         if not bars:
-            bars.append(progress_bar(total, "Indexing", quiet).__enter__())
+            bars.append(progress_bar(total, label, quiet).__enter__())
         bars[0].update(done - bars[0].pos)
 
     try:
@@ -32,3 +32,8 @@ def index_progress(quiet: bool) -> Iterator[Callable[[int, int], None]]:
     finally:
         for bar in bars:
             bar.__exit__(None, None, None)
+
+
+def index_progress(quiet: bool) -> AbstractContextManager[Callable[[int, int], None]]:
+    """A progress callback for indexing that opens its bar once the total is known."""
+    return progress_callback("Indexing", quiet)

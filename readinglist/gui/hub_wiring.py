@@ -8,22 +8,53 @@ undo stack, so the window module only builds the parts.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import Protocol
+
+from PySide6.QtCore import SignalInstance
+from PySide6.QtWidgets import QMainWindow, QPushButton, QStatusBar
 
 from readinglist.core.changes import Changes
 from readinglist.core.hub.completing import CompletionReport
 from readinglist.core.hub.fetching import FetchReport
+from readinglist.gui.controllers.detail import DetailController
+from readinglist.gui.controllers.hub import HubController
 from readinglist.gui.controllers.hub_messages import completion_message, fetch_message, last_fetch_text
-from readinglist.gui.status_bar import show_beside
+from readinglist.gui.controllers.operations import OperationsController
+from readinglist.gui.controllers.paper_list import PaperListController
+from readinglist.gui.dialogs.completion_summary import CompletionSummaryDialog
+from readinglist.gui.dialogs.import_summary import ImportSummaryDialog
+from readinglist.gui.preferences import Preferences
+from readinglist.gui.status_bar import StatusBar, show_beside
+from readinglist.gui.views.library_page import LibraryPage
 
-if TYPE_CHECKING:
-    from readinglist.gui.main_window import MainWindow
+
+class HubWindow(Protocol):
+    """What of the main window the Hub's wiring uses (the window module imports this one, not the reverse)."""
+
+    hub: HubController
+    page: LibraryPage
+    papers: PaperListController
+    details: DetailController
+    operations: OperationsController
+    preferences: Preferences
+    summary: ImportSummaryDialog
+    completion_summary: CompletionSummaryDialog
+    status_bar: StatusBar
+    details_button: QPushButton
+    fetch_finished: SignalInstance
+    completion_finished: SignalInstance
+
+    def statusBar(self) -> QStatusBar: ...  # noqa: N802 - Qt's name
+
+    def undo_keys(self) -> str: ...
+
+    def back_from_dialog(self) -> None: ...
 
 
 class HubWiring:
     """Connects the window's ``HubController`` to the views; holds no state of its own."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: HubWindow) -> None:
         self.window = w = window
         hub, page = w.hub, w.page
         hub.message.connect(w.statusBar().showMessage)
@@ -79,5 +110,7 @@ class HubWiring:
         self.window.completion_summary.set_report(report, asked)
         self.window.status_bar.completion_button.show()
         if report.skipped:
-            show_beside(self.window, self.window.completion_summary)
+            beside = self.window.completion_summary.parentWidget()  # the main window
+            if isinstance(beside, QMainWindow):
+                show_beside(beside, self.window.completion_summary)
         self.window.completion_finished.emit(report)
