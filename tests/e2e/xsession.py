@@ -24,6 +24,7 @@ T = TypeVar("T")
 # The marks of every end-to-end test module: ``pytestmark = E2E``.
 E2E = [
     pytest.mark.e2e,
+    pytest.mark.serial,  # a real window's key timing, alone on the machine
     pytest.mark.skipif(
         shutil.which("Xvfb") is None or shutil.which("xdotool") is None,
         reason="needs Xvfb and xdotool on PATH (apt: xvfb xdotool)",

@@ -12,6 +12,8 @@ from readinglist.gui.app import freeze_startup_objects
 from tests.benchmarks.corpus import generate_corpus
 from tests.helpers import drop, file_mime, settle
 
+pytestmark = pytest.mark.serial  # it measures the event loop: no other test runs meanwhile
+
 STALL_BOUND_S = 0.050
 HEARTBEAT_MS = 5
 
