@@ -36,7 +36,7 @@ LISTS = (("daily", "Dail&y list"), ("weekly", "Weekly list"), ("monthly", "Month
 SEARCH_ROWS = 3  # rows of followed searches in view
 PRIVACY = (
     "Nothing is sent to the Hub unless you follow a list here or ask (File › Fetch Now, Complete from the Hub). "
-    "Only what is asked for is sent (a list's date, a search's words, the title of a paper to complete); "
+    "Only what is asked for is sent (a list's date, week or month, a search's words, a paper's title or arXiv id); "
     "never a token."
 )
 

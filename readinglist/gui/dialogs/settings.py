@@ -103,7 +103,10 @@ class SettingsDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("readinglist settings")
-        self.resize(760, 800)
+        # As tall as it likes, but never past the screen (the title bar and the panel take ~80 px): the keys
+        # table, not the Save button, is what gets shorter on a 1280x800 laptop.
+        room = (parent.screen() if parent is not None else self.screen()).availableGeometry().height() - 80
+        self.resize(760, max(480, min(800, room)))
         self._settings = settings
         self._commands = tuple(commands)
         self._folder = folder
