@@ -48,11 +48,24 @@ def serve() -> tuple[HTTPServer, FakeHub]:
     return server, hub
 
 
-def fetch_once(hub: FakeHub, work: Path) -> tuple[float, float, float]:
-    """(fetch and import s, index s, reference import of the same answer as a file s), on fresh libraries."""
+def fetch_once(hub: FakeHub, work: Path) -> tuple[float, float, float, float]:
+    """(first page in s, fetch and import s, index s, the same answer imported as a file s), on fresh libraries.
+
+    A 50-paper list is two requests: the second (empty) page proves the first was the last, and waits
+    its turn (one request a second). Each run starts a second after the last one's requests, as a
+    person's first fetch does.
+    """
+    time.sleep(1.1)
     with Library.open(work / "fetch") as library:
+        pages: list[float] = []
         started = time.perf_counter()
-        report = fetching.fetch_listings(library.engine, HubClient(), [dated("daily", DAY)], today=DAY)
+        report = fetching.fetch_listings(
+            library.engine,
+            HubClient(),
+            [dated("daily", DAY)],
+            on_report=lambda _page: pages.append(time.perf_counter()),
+            today=DAY,
+        )
         fetched = time.perf_counter()
         library.sync_index()
         indexed = time.perf_counter()
@@ -64,7 +77,7 @@ def fetch_once(hub: FakeHub, work: Path) -> tuple[float, float, float]:
         [file_report] = library.import_files([answer])  # indexes too: take the import part alone below
         reference = time.perf_counter() - started_file
         assert file_report.new == 50, file_report
-    return fetched - started, indexed - fetched, reference
+    return pages[0] - started, fetched - started, indexed - fetched, reference
 
 
 def week_closed(hub: FakeHub, work: Path) -> tuple[int, float]:
@@ -109,8 +122,11 @@ def main() -> None:
         for _ in range(args.repeats):
             with tempfile.TemporaryDirectory() as folder:
                 runs.append(fetch_once(hub, Path(folder)))
-        fetch_s, index_s, reference_s = (statistics.median(column) for column in zip(*runs, strict=True))
-        print(f"50-paper daily list: fetch + import {fetch_s * 1000:.0f} ms, then index {index_s * 1000:.0f} ms")
+        first_s, fetch_s, index_s, reference_s = (statistics.median(column) for column in zip(*runs, strict=True))
+        print(
+            f"50-paper daily list: its page fetched and imported in {first_s * 1000:.0f} ms; the whole fetch "
+            f"(the empty second page a second later) {fetch_s * 1000:.0f} ms; then index {index_s * 1000:.0f} ms"
+        )
         print(
             f"  reference, same run: the same answer imported from a file (import + index) {reference_s * 1000:.0f} ms"
         )
