@@ -1,4 +1,4 @@
-"""Completing the papers of the four real shared dumps (none has an arXiv id) from a fake Hub that knows them.
+"""Completing the papers of the real shared dumps and captures that have no arXiv id from a fake Hub that knows them.
 
 The fake Hub's search holds every title of the library as the Hub would write it, some
 with other case and spacing (the same normalised title: accepted) and some with one word
@@ -33,8 +33,11 @@ def test_the_shared_dumps_are_completed_by_exact_title_only_and_undone_in_one_st
 ) -> None:
     with Library.open(tmp_path / "library") as library:
         library.hub_policy = FAST
-        library.import_paths(sorted(shared_dumps.glob("*.txt")))
-        papers = library.records(library.paper_ids())
+        captures = shared_dumps.parent / "captures"
+        library.import_paths(
+            [*sorted(shared_dumps.glob("*.txt")), *sorted(captures.glob("*.txt")), *sorted(captures.glob("*.md"))]
+        )
+        papers = library.records(library.incomplete_ids())
         assert len(papers) > 300 and all(p.arxiv_id is None for p in papers)
         expected: dict[int, str | None] = {}
         for number, paper in enumerate(papers, start=1):
@@ -46,7 +49,7 @@ def test_the_shared_dumps_are_completed_by_exact_title_only_and_undone_in_one_st
 
         report = library.complete(library.incomplete_ids())
 
-        after = {p.id: p for p in library.records(library.paper_ids())}
+        after = {p.id: p for p in library.records(list(expected))}
         assert {pid: p.arxiv_id for pid, p in after.items()} == expected
         assert len(report.completed) == sum(1 for v in expected.values() if v)
         assert all("no exact title match" in s.reason for s in report.skipped)
@@ -56,6 +59,6 @@ def test_the_shared_dumps_are_completed_by_exact_title_only_and_undone_in_one_st
 
         library.restore(Changes(report.change))
 
-        undone = library.records(library.paper_ids())
+        undone = library.records(list(expected))
         assert all(p.arxiv_id is None for p in undone)
         assert {p.id: (p.status, p.published, p.authors_count) for p in undone} == before
