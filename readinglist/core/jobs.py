@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from readinglist.core.hub.completing import CompletionReport
 from readinglist.core.hub.fetching import FetchReport
@@ -101,23 +101,27 @@ class LocalJobs:
         on_report: OnFile | None = None,
         progress: Progress | None = None,
     ) -> FetchReport:
-        result = FetchReport()
-        try:
-            return self.library.fetch(listings, limit, on_report, progress, result)
-        except Cancelled:
-            result.stopped = True
-            return result
+        return _kept_on_cancel(
+            FetchReport(), lambda result: self.library.fetch(listings, limit, on_report, progress, result)
+        )
 
     def catch_up(self, on_report: OnFile | None = None, progress: Progress | None = None) -> FetchReport:
         return self.fetch(self.library.due_listings(), None, on_report, progress)
 
     def complete(self, paper_ids: Sequence[int], progress: Progress | None = None) -> CompletionReport:
-        report = CompletionReport()
-        try:
-            return self.library.complete(paper_ids, progress, report)
-        except Cancelled:
-            report.stopped = True
-            return report
+        return _kept_on_cancel(CompletionReport(), lambda report: self.library.complete(paper_ids, progress, report))
 
     def close(self) -> None:
         pass
+
+
+_Report = TypeVar("_Report", FetchReport, CompletionReport)
+
+
+def _kept_on_cancel(report: _Report, run: Callable[[_Report], _Report]) -> _Report:
+    """``run(report)``, which fills ``report`` as it goes; a cancel returns what it had done, marked stopped."""
+    try:
+        return run(report)
+    except Cancelled:
+        report.stopped = True
+        return report

@@ -8,11 +8,12 @@ Titles and reasons come from imports and the Hub: shown as plain text.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtGui import QStandardItem
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from readinglist.core.hub.completing import Completion, CompletionReport
 from readinglist.gui.controllers.hub_messages import completion_message
+from readinglist.gui.views.report_table import report_table
 from readinglist.gui.views.safe_browser import plain_tooltip
 
 HEADERS = ("Paper", "Result", "Why / arXiv id")
@@ -29,15 +30,7 @@ class CompletionSummaryDialog(QDialog):
         self.headline = QLabel(self)
         self.headline.setTextFormat(Qt.TextFormat.PlainText)
         self.headline.setWordWrap(True)
-        self.model = QStandardItemModel(self)
-        self.model.setHorizontalHeaderLabels(HEADERS)
-        self.view = QTreeView(self)
-        self.view.setModel(self.model)
-        self.view.setRootIsDecorated(False)
-        self.view.setEditTriggers(QTreeView.EditTrigger.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
-        self.view.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.view.header().setStretchLastSection(False)
+        self.model, self.view = report_table(self, HEADERS)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

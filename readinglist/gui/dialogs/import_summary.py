@@ -6,19 +6,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QShowEvent, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QKeyEvent, QShowEvent, QStandardItem
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QHeaderView,
     QLabel,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
 from readinglist.core.import_reports import FileReport
 from readinglist.gui.controllers.import_messages import plural
+from readinglist.gui.views.report_table import report_table
 from readinglist.gui.views.safe_browser import plain_tooltip
 
 HEADERS = ("File", "Result", "Found", "New", "Merged", "Skipped")
@@ -48,14 +47,7 @@ class ImportSummaryDialog(QDialog):
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         self.resize(820, 360)
         self.headline = QLabel(self)
-        self.model = QStandardItemModel(self)
-        self.model.setHorizontalHeaderLabels(HEADERS)
-        self.view = QTreeView(self)
-        self.view.setModel(self.model)
-        self.view.setEditTriggers(QTreeView.EditTrigger.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
-        self.view.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.view.header().setStretchLastSection(False)
+        self.model, self.view = report_table(self, HEADERS)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         self.lookup_note = QLabel(self)
