@@ -47,7 +47,7 @@ class ImportSummaryDialog(QDialog):
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         self.resize(820, 360)
         self.headline = QLabel(self)
-        self.model, self.view = report_table(self, HEADERS)
+        self.model, self.view = report_table(self, HEADERS, nested=True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         self.lookup_note = QLabel(self)
